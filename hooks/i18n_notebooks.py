@@ -1,0 +1,43 @@
+"""Make mkdocs-jupyter notebooks render as pages in every language.
+
+Works around mkdocs-static-i18n issue #198
+(https://github.com/ultrabug/mkdocs-static-i18n/issues/198): i18n's ``on_files``
+(priority -100) rebuilds every File as a plain ``File``, so the ``NotebookFile``
+wrappers that mkdocs-jupyter put in place are lost and the notebooks are copied
+as raw ``.py`` files instead of being rendered. Running after i18n, we wrap them
+again. The destination i18n computed (``en/tensor/walkthrough/index.html`` for
+``tensor/walkthrough.en.py``) is already the page's, so it is kept as is.
+i18n also records language alternates for documentation pages only, so the
+language switcher on a notebook page would fall back to the home page; we give
+each notebook its alternates (the same path under each language's prefix;
+tests/test_site.py guarantees every notebook exists in every language).
+"""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from mkdocs.plugins import event_priority
+from mkdocs_jupyter.plugin import NotebookFile
+
+
+@event_priority(-200)  # after mkdocs-static-i18n's on_files (-100)
+def on_files(files, config):
+    jupyter = config.plugins["mkdocs-jupyter"]
+    i18n = config.plugins["i18n"]
+    prefix = {lang: "" if lang == i18n.default_language else f"{lang}/" for lang in i18n.build_languages}
+    for file in list(files):
+        if isinstance(file, NotebookFile) or not jupyter.should_include(file):
+            continue
+        notebook = NotebookFile(file, config.use_directory_urls, config.site_dir)
+        # NotebookFile recomputes dest/url from the source name; keep i18n's instead.
+        notebook.dest_path, notebook.abs_dest_path, notebook.url = (
+            file.dest_path,
+            file.abs_dest_path,
+            file.url,
+        )
+        neutral_url = file.url.removeprefix(prefix[i18n.current_language])
+        file.alternates = {lang: SimpleNamespace(url=p + neutral_url) for lang, p in prefix.items()}
+        files.remove(file)
+        files.append(notebook)
+    return files

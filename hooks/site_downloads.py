@@ -1,0 +1,36 @@
+"""Serve the files readers download from the site itself (no GitHub needed).
+
+* every ``snippets/**/*.py`` is published at ``/snippets/...`` so a page can link
+  a download of exactly the file the tests run (GitHub is not reliably reachable
+  behind the GFW);
+* every walkthrough notebook page gets a ``<name>.ipynb`` beside it, converted
+  from its jupytext source, for the "download notebook" button (see
+  overrides/main.html).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jupytext
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File
+
+
+@event_priority(-150)  # after i18n rebuilt the file list, so our src_dir is kept
+def on_files(files, config):
+    root = Path(config.config_file_path).parent
+    for path in sorted((root / "snippets").rglob("*.py")):
+        uri = path.relative_to(root).as_posix()
+        files.append(File.generated(config, uri, abs_src_path=str(path)))
+    return files
+
+
+def on_post_page(output, page, config):
+    if getattr(page, "nb_url", None):
+        source = Path(page.file.abs_src_path)
+        page_dir = Path(page.file.abs_dest_path).parent
+        target = page_dir / f"{page_dir.name}.ipynb"  # tensor/walkthrough/walkthrough.ipynb
+        target.parent.mkdir(parents=True, exist_ok=True)
+        jupytext.write(jupytext.read(source), target, fmt="ipynb")
+    return output

@@ -1,0 +1,35 @@
+"""Run every snippet on CPU and write what it prints to ``<topic>.output.txt``.
+
+``nox -s outputs`` calls this; commit the result. The pages include those files
+below the code, and ``tests/test_snippets.py`` fails when they drift from what
+the snippets really print. Usage: ``python -m tools.capture_outputs [chapter/topic ...]``.
+"""
+
+from __future__ import annotations
+
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+from tools.snippets import discover, run
+
+
+def main(selected: list[str]) -> int:
+    snippets = [s for s in discover() if not selected or s.id in selected]
+    if selected and len(snippets) != len(selected):
+        known = {s.id for s in snippets}
+        print(f"unknown snippet(s): {', '.join(set(selected) - known)}", file=sys.stderr)
+        return 2
+    failed = 0
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        for snippet, result in zip(snippets, pool.map(run, snippets)):
+            if result.returncode != 0:
+                failed += 1
+                print(f"FAIL {snippet.rel} (exit {result.returncode}):\n{result.stderr}")
+                continue
+            snippet.output_path.write_text(result.stdout, encoding="utf-8")
+            print(f"ok   {snippet.output_path.relative_to(snippet.path.parents[2])}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,86 @@
+"""Find, run and capture the site's snippets: one place for the tests and `nox -s outputs`.
+
+A snippet is ``snippets/<chapter>/<topic>.py``. Its captured stdout lives beside it
+as ``<topic>.output.txt`` and is what the page shows under the code; the tests run
+the snippet again and fail when the two drift apart.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = ROOT / "snippets"
+DOCS = ROOT / "docs"
+# CI keeps MNIST beside the checkout; readers' snippets fall back to ./data and download.
+DEFAULT_DATA = ROOT.parent / "shared" / "data"
+TIMEOUT_S = 600
+
+# Only what must vary between runs is normalised: object addresses and wall-clock timings.
+_VOLATILE = [
+    (re.compile(r"0x[0-9a-fA-F]{6,}"), "0x…"),
+    (re.compile(r"\b\d+(?:\.\d+)? ?(?:s|ms|µs|us|it/s|s/it)\b(?! *[=×x])"), "<time>"),
+]
+
+
+@dataclass(frozen=True)
+class Snippet:
+    path: Path
+
+    @property
+    def id(self) -> str:
+        return self.path.relative_to(SNIPPETS).with_suffix("").as_posix()
+
+    @property
+    def output_path(self) -> Path:
+        return self.path.with_suffix(".output.txt")
+
+    @property
+    def rel(self) -> str:
+        return self.path.relative_to(ROOT).as_posix()
+
+
+def discover() -> list[Snippet]:
+    return [Snippet(p) for p in sorted(SNIPPETS.glob("*/*.py")) if not p.name.startswith("_")]
+
+
+def run_env(device: str = "cpu") -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        PYTORCH_NOTES_DEVICE=device,
+        MPLBACKEND="Agg",
+        PYTHONHASHSEED="0",
+        PYTHONUNBUFFERED="1",
+        PYTHONWARNINGS="default",
+        # The same number of threads everywhere keeps float reductions bit-identical.
+        OMP_NUM_THREADS=env.get("OMP_NUM_THREADS", "2"),
+    )
+    env.setdefault("PYTORCH_NOTES_DATA", str(DEFAULT_DATA))
+    env.setdefault("PYTORCH_NOTES_FIGURES", str(DOCS / "assets" / "figures"))
+    return env
+
+
+def run(snippet: Snippet, device: str = "cpu", extra_env: dict | None = None):
+    """Run one snippet as a reader would (`python topic.py`), in a fresh process."""
+    env = run_env(device) | (extra_env or {})
+    with tempfile.TemporaryDirectory(prefix="pytorch-notes-") as cwd:
+        return subprocess.run(
+            [sys.executable, str(snippet.path)],
+            cwd=cwd,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=TIMEOUT_S,
+        )
+
+
+def normalise(text: str) -> str:
+    for pattern, replacement in _VOLATILE:
+        text = pattern.sub(replacement, text)
+    return "\n".join(line.rstrip() for line in text.strip("\n").splitlines()) + "\n"
