@@ -25,7 +25,9 @@ from mkdocs_jupyter.plugin import NotebookFile
 def on_files(files, config):
     jupyter = config.plugins["mkdocs-jupyter"]
     i18n = config.plugins["i18n"]
-    prefix = {lang: "" if lang == i18n.default_language else f"{lang}/" for lang in i18n.build_languages}
+    prefix = {
+        lang: "" if lang == i18n.default_language else f"{lang}/" for lang in i18n.build_languages
+    }
     for file in list(files):
         if isinstance(file, NotebookFile) or not jupyter.should_include(file):
             continue

@@ -21,7 +21,7 @@ def main(selected: list[str]) -> int:
         return 2
     failed = 0
     with ThreadPoolExecutor(max_workers=2) as pool:
-        for snippet, result in zip(snippets, pool.map(run, snippets)):
+        for snippet, result in zip(snippets, pool.map(run, snippets), strict=True):
             if result.returncode != 0:
                 failed += 1
                 print(f"FAIL {snippet.rel} (exit {result.returncode}):\n{result.stderr}")

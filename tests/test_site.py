@@ -1,0 +1,114 @@
+"""The site's structure: both languages, same code, every snippet shown, every include real.
+
+mkdocs-static-i18n silently falls back to Chinese when an English page is
+missing, and `mkdocs build` only sees what the nav and includes point at, so
+these checks are what keep the two languages and the tested code in step.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jupytext
+import pytest
+
+from tools.snippets import DOCS, ROOT, discover
+
+INCLUDE = re.compile(r'^\s*--8<--\s+"([^"]+)"', re.MULTILINE)
+FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<ticks>`{3,})(?P<info>[^\n`]*)\n"  # opening fence and its info
+    r"(?P<body>.*?)^(?P=indent)(?P=ticks)[ \t]*$",  # body up to the matching closing fence
+    re.MULTILINE | re.DOTALL,
+)
+IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)")
+
+ZH_PAGES = sorted(p for p in DOCS.rglob("*.md") if not p.name.endswith(".en.md"))
+EN_PAGES = sorted(DOCS.rglob("*.en.md"))
+ZH_NOTEBOOKS = sorted(p for p in DOCS.glob("*/walkthrough*.py") if not p.name.endswith(".en.py"))
+
+
+def en_twin(zh: Path) -> Path:
+    return zh.with_name(zh.name.removesuffix(zh.suffix) + ".en" + zh.suffix)
+
+
+def rel(path: Path) -> str:
+    return path.relative_to(ROOT).as_posix()
+
+
+def includes(page: Path) -> list[str]:
+    return INCLUDE.findall(page.read_text(encoding="utf-8"))
+
+
+def test_pages_exist():
+    assert len(ZH_PAGES) >= 3 and ZH_NOTEBOOKS, "docs/ looks empty"
+
+
+@pytest.mark.parametrize("zh", ZH_PAGES + ZH_NOTEBOOKS, ids=rel)
+def test_every_chinese_page_has_an_english_twin(zh: Path):
+    assert en_twin(zh).exists(), f"{rel(zh)} has no English translation {rel(en_twin(zh))}"
+
+
+@pytest.mark.parametrize("en", EN_PAGES, ids=rel)
+def test_every_english_page_has_a_chinese_twin(en: Path):
+    zh = en.with_name(en.name.replace(".en.md", ".md"))
+    assert zh.exists(), f"{rel(en)} has no Chinese original {rel(zh)}"
+
+
+@pytest.mark.parametrize("zh", [p for p in ZH_PAGES if en_twin(p).exists()], ids=rel)
+def test_both_languages_show_the_same_code(zh: Path):
+    assert includes(zh) == includes(en_twin(zh)), (
+        f"{rel(zh)} and its English twin include different files (or in another order)"
+    )
+
+
+@pytest.mark.parametrize("zh", [p for p in ZH_NOTEBOOKS if en_twin(p).exists()], ids=rel)
+def test_both_notebooks_have_the_same_code_cells(zh: Path):
+    def code(path):
+        return [c.source for c in jupytext.read(path).cells if c.cell_type == "code"]
+
+    assert code(zh), f"{rel(zh)} has no code cells"
+    assert code(zh) == code(en_twin(zh)), f"code cells of {rel(zh)} differ from its English twin"
+
+
+@pytest.mark.parametrize("page", ZH_PAGES + EN_PAGES, ids=rel)
+def test_every_include_resolves(page: Path):
+    missing = [inc for inc in includes(page) if not (ROOT / inc).is_file()]
+    assert not missing, f"{rel(page)} includes missing files: {missing}"
+
+
+@pytest.mark.parametrize("page", ZH_PAGES + EN_PAGES, ids=rel)
+def test_fences_are_either_tested_inline_code_or_includes(page: Path):
+    """A ```python fence with attributes escapes pytest-codeblocks, and a hand-typed
+    "output" fence could drift: both must be includes of tested files."""
+    for fence in FENCE.finditer(page.read_text(encoding="utf-8")):
+        info, body = fence["info"].strip(), fence["body"]
+        lang = info.split(" ")[0]
+        if lang == "python" and info != "python":
+            assert "--8<--" in body, f"{rel(page)}: ```{info} is not run by any test"
+        if lang == "text" and "title=" in info:
+            assert INCLUDE.search(body) and len(body.strip().splitlines()) == 1, (
+                f"{rel(page)}: an output fence must only include a captured .output.txt"
+            )
+
+
+def test_every_snippet_and_its_output_is_on_a_page():
+    shown = {inc for page in ZH_PAGES for inc in includes(page)}
+    orphans = []
+    for snippet in discover():
+        output = snippet.output_path
+        if snippet.rel not in shown:
+            orphans.append(snippet.rel)
+        if output.exists() and output.read_text().strip() and rel(output) not in shown:
+            orphans.append(rel(output))
+    assert not orphans, f"not included by any page: {orphans}"
+
+
+@pytest.mark.parametrize("page", ZH_PAGES + EN_PAGES, ids=rel)
+def test_figures_come_from_snippets(page: Path):
+    """Figures under assets/figures/ are written by snippets (never committed by hand)."""
+    code = "\n".join(s.path.read_text() for s in discover())
+    for src in IMAGE.findall(page.read_text(encoding="utf-8")):
+        if "assets/figures/" in src:
+            name = src.rsplit("/", 1)[-1]
+            assert f'"{name}"' in code, f"{rel(page)} shows {name}, which no snippet writes"

@@ -1,0 +1,117 @@
+"""Every snippet runs as a reader would run it, passes its own assertions, and
+prints exactly what its page shows.
+
+Each snippet runs once, in a fresh ``python snippet.py`` process (the same
+command a reader types), on the lane's device: CPU by default, CUDA in
+``nox -s gpu`` (``PYTORCH_NOTES_TEST_DEVICE=cuda``).
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import os
+import sys
+
+import pytest
+
+from tools.snippets import DOCS, ROOT, Snippet, discover, normalise, run
+
+DEVICE = os.environ.get("PYTORCH_NOTES_TEST_DEVICE", "cpu")
+SNIPPETS = discover()
+ALLOWED_IMPORTS = {"torch", "torchvision", "matplotlib", "numpy", "tqdm"}
+NOTEBOOKS = sorted(DOCS.glob("*/walkthrough*.py"))
+
+
+def by_snippet(items):
+    """One xdist group per snippet, so its single cached run serves all its tests."""
+    return [pytest.param(s, id=s.id, marks=pytest.mark.xdist_group(s.id)) for s in items]
+
+
+@functools.cache
+def result(snippet: Snippet):
+    return run(snippet, device=DEVICE)
+
+
+def test_there_are_snippets():
+    # An empty parametrisation is only a skip; make a broken discovery fail loudly.
+    assert len(SNIPPETS) >= 8, f"found only {len(SNIPPETS)} snippets under snippets/"
+
+
+@pytest.mark.parametrize("snippet", by_snippet(SNIPPETS))
+def test_snippet_passes(snippet: Snippet):
+    r = result(snippet)
+    assert r.returncode == 0, f"{snippet.rel} failed on {DEVICE}:\n{r.stderr[-4000:]}"
+
+
+@pytest.mark.cpu_only
+@pytest.mark.parametrize("snippet", by_snippet(SNIPPETS))
+def test_shown_output_matches_real_output(snippet: Snippet):
+    r = result(snippet)
+    assert r.returncode == 0, f"{snippet.rel} failed:\n{r.stderr[-4000:]}"
+    assert snippet.output_path.exists(), (
+        f"{snippet.output_path.name} is missing: run `nox -s outputs` and commit it"
+    )
+    shown = normalise(snippet.output_path.read_text(encoding="utf-8"))
+    real = normalise(r.stdout)
+    assert shown == real, (
+        f"The page shows output that {snippet.rel} no longer prints. "
+        f"Regenerate with `nox -s outputs -- {snippet.id}` (never edit .output.txt by hand)."
+    )
+
+
+@pytest.mark.parametrize("snippet", by_snippet(SNIPPETS))
+def test_snippet_is_standalone(snippet: Snippet):
+    """A reader copies one file: it may import only the documented libraries and stdlib."""
+    tree = ast.parse(snippet.path.read_text(encoding="utf-8"))
+    modules = {
+        alias.name.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    } | {
+        node.module.split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
+    }
+    relative = [n for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.level]
+    foreign = modules - ALLOWED_IMPORTS - set(sys.stdlib_module_names)
+    assert not foreign and not relative, f"{snippet.rel} imports {sorted(foreign)}"
+
+
+DEVICE_PICKERS = [s for s in SNIPPETS if "PYTORCH_NOTES_DEVICE" in s.path.read_text()]
+
+
+@pytest.mark.cpu_only
+@pytest.mark.parametrize("snippet", by_snippet(DEVICE_PICKERS))
+def test_asking_for_missing_cuda_is_one_clear_line(snippet: Snippet):
+    import torch
+
+    if torch.cuda.is_available():
+        pytest.skip("this machine has CUDA, so asking for it is not an error here")
+    r = run(snippet, device="cuda")
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr
+    assert r.stderr.strip().count("\n") == 0 and "CUDA" in r.stderr, r.stderr
+
+
+def test_some_snippets_pick_a_device():
+    assert DEVICE_PICKERS, "no snippet uses the standard device block"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.relative_to(DOCS).as_posix())
+def test_notebook_runs(notebook):
+    """A jupytext percent notebook is also a plain script: run it top to bottom."""
+    import subprocess
+
+    from tools.snippets import run_env
+
+    r = subprocess.run(
+        [sys.executable, str(notebook)],
+        cwd=ROOT,
+        env=run_env(DEVICE),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert r.returncode == 0, r.stderr[-4000:]

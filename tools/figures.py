@@ -1,0 +1,38 @@
+"""Make sure every figure a page shows exists before the site is built.
+
+Figures are written by the snippets themselves into ``$PYTORCH_NOTES_FIGURES``
+(``docs/assets/figures/``, git-ignored): ``nox -s tests`` produces them all as a
+side effect; this step (run by ``nox -s docs``/``serve``) re-runs only the
+snippets whose figures are missing, e.g. on a fresh clone.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from tools.snippets import discover, run, run_env
+
+FIGURE_NAME = re.compile(r'"([\w\-]+\.(?:png|svg))"')
+
+
+def main() -> int:
+    figures = Path(run_env()["PYTORCH_NOTES_FIGURES"])
+    figures.mkdir(parents=True, exist_ok=True)
+    for snippet in discover():
+        source = snippet.path.read_text(encoding="utf-8")
+        if "PYTORCH_NOTES_FIGURES" not in source:
+            continue
+        missing = [n for n in FIGURE_NAME.findall(source) if not (figures / n).exists()]
+        if missing:
+            print(f"figures: running {snippet.rel} for {', '.join(missing)}")
+            result = run(snippet)
+            if result.returncode != 0:
+                print(result.stderr, file=sys.stderr)
+                return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
