@@ -11,19 +11,133 @@
 # %% [markdown]
 # # 笔记本：张量速览
 #
-# 把本章的要点串成一次连续的实验。这个笔记本在每次构建网站时都会被**真正执行**，
-# 你看到的输出就是执行结果。
+# 把本章的要点串成一次连续的实验：创建 → 数据类型 → 索引 → 变形 → 广播 → 归约 → NumPy。
+# 这个笔记本在每次构建网站时都会被**真正执行**，你看到的输出就是执行结果；
+# 每个单元格里的 `assert` 保证文字说的和代码做的一致。点右上角的按钮可以下载 `.ipynb` 自己运行。
+
+# %% [markdown]
+# ## 创建
+#
+# `arange` 给出 0 到 11，`reshape` 把它排成 3 行 4 列。带小数点的 `12.0` 让元素类型成为 `float32`。
 
 # %%
+import matplotlib.pyplot as plt
+import numpy as np
 import torch
 
 torch.manual_seed(0)
 x = torch.arange(12.0).reshape(3, 4)
+assert x.shape == (3, 4) and x.dtype == torch.float32
 x
 
+# %%
+noise = torch.randn(2, 3)
+grid = torch.linspace(0, 1, steps=5)
+assert noise.shape == (2, 3) and grid[-1] == 1.0  # linspace includes the end
+print(noise)
+print(grid)
+
 # %% [markdown]
-# 公式示例：均值 $\bar{x} = \frac{1}{n}\sum_i x_i$。
+# ## 数据类型
+#
+# 混合运算时结果会被提升到能同时容纳两边的类型；浮点转整数是截断。
 
 # %%
-assert x.mean().item() == 5.5
-x.mean(dim=0)
+ints = torch.tensor([1, 2, 3])
+assert (ints + 0.5).dtype == torch.float32
+assert (ints / 2).dtype == torch.float32 and (ints // 2).dtype == torch.int64
+assert torch.tensor([1.7, -1.7]).long().tolist() == [1, -1]
+(ints + 0.5).dtype, (ints / 2), torch.result_type(ints, torch.ones(1, dtype=torch.float64))
+
+# %% [markdown]
+# ## 索引
+#
+# 切片得到视图（与原张量共用内存），布尔掩码取出满足条件的元素，`torch.where` 逐元素二选一。
+
+# %%
+column = x[:, 1]
+assert column.data_ptr() == x[0, 1].data_ptr()  # a view starts inside x's memory
+big = x[x > 8]
+assert big.tolist() == [9.0, 10.0, 11.0]
+clipped = torch.where(x > 8, 8.0, x)
+assert clipped.max() == 8.0
+big, clipped
+
+# %%
+scores = torch.tensor([[0.1, 0.7, 0.2], [0.5, 0.3, 0.2]])
+labels = torch.tensor([1, 0])
+picked = scores.gather(1, labels.unsqueeze(1)).squeeze(1)
+assert torch.equal(picked, scores[torch.arange(2), labels])
+picked
+
+# %% [markdown]
+# ## 变形与拼接
+#
+# `view` 要求内存连续，转置之后要用 `reshape`；`permute` 把 NCHW 变成 NHWC；
+# `stack` 新增一维，`cat` 不会。
+
+# %%
+t = x.t()
+assert not t.is_contiguous()
+flat = t.reshape(-1)
+images = torch.zeros(8, 3, 32, 32)
+assert images.permute(0, 2, 3, 1).shape == (8, 32, 32, 3)
+assert torch.stack([x, x]).shape == (2, 3, 4) and torch.cat([x, x]).shape == (6, 4)
+flat
+
+# %% [markdown]
+# ## 广播与矩阵乘法
+#
+# 形状从右往左对齐，大小为 1 的维度被拉伸。一行加一列得到一张表；`@` 是矩阵乘法，`*` 是逐元素乘法。
+
+# %%
+row = torch.arange(4.0)[None, :]  # (1, 4)
+col = torch.arange(3.0)[:, None] * 10  # (3, 1)
+table = row + col
+assert table.shape == (3, 4) and torch.broadcast_shapes(row.shape, col.shape) == (3, 4)
+assert (x @ x.T).shape == (3, 3) and (x * x).shape == (3, 4)
+table
+
+# %% [markdown]
+# 广播也能一次算出整张网格上的函数值，比如每个点到中心的距离，再用 matplotlib 画出来：
+
+# %%
+# %matplotlib inline
+coords = torch.linspace(-1, 1, 64)
+distance = (coords[None, :] ** 2 + coords[:, None] ** 2).sqrt()
+assert distance.shape == (64, 64)
+fig, ax = plt.subplots(figsize=(3, 3))
+ax.imshow(distance.numpy(), cmap="viridis")
+ax.set_axis_off()
+plt.show()
+
+# %% [markdown]
+# ## 归约
+#
+# `dim` 指定的维度会消失，`keepdim=True` 把它保留为 1。`var` 默认是无偏估计（`correction=1`）：
+#
+# $$
+# \operatorname{var}(x) = \frac{1}{n-1} \sum_{i=1}^{n} (x_i - \bar{x})^2
+# $$
+
+# %%
+assert x.sum(dim=0).shape == (4,) and x.sum(dim=1, keepdim=True).shape == (3, 1)
+values, indices = x.max(dim=1)
+assert indices.tolist() == [3, 3, 3]
+v = torch.tensor([1.0, 2.0, 3.0, 4.0])
+assert torch.isclose(v.var(), ((v - v.mean()) ** 2).sum() / (len(v) - 1))
+x.mean(dim=0), values, v.var(), v.var(correction=0)
+
+# %% [markdown]
+# ## 与 NumPy 互通
+#
+# `torch.from_numpy` 与数组共用内存，`torch.tensor` 则复制一份；NumPy 的默认浮点类型是 `float64`。
+
+# %%
+array = np.zeros(3)
+shared = torch.from_numpy(array)
+copied = torch.tensor(array)
+array[0] = 42.0
+assert shared[0] == 42.0 and copied[0] == 0.0
+assert shared.dtype == torch.float64
+shared, copied, shared.float().dtype
