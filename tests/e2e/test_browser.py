@@ -1,0 +1,166 @@
+"""What a reader gets, checked in a real browser (Chromium) against the built site."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+SITE = Path(os.environ.get("PYTORCH_NOTES_SITE", ROOT / "site"))
+
+
+PAGES = sorted(
+    p.parent.relative_to(SITE).as_posix() + "/"
+    for p in SITE.rglob("index.html")
+    if p.relative_to(SITE).parts[0] not in {"assets", "search", "snippets"}
+)
+PAGES = [p.removeprefix("./") for p in PAGES]
+ANNOTATION_MARKER = re.compile(r"\s*# \(\d+\)!")
+HOME_PAGE_BUDGET = 1_500_000  # bytes transferred for the home page
+
+
+def open_page(context, url):
+    """Load a page, recording every request, failed response and console error."""
+    seen = {"requests": [], "bad": [], "errors": [], "bytes": 0}
+    page = context.new_page()
+    page.on("request", lambda r: seen["requests"].append(r.url))
+    page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+
+    def on_response(response):
+        if response.status >= 400:
+            seen["bad"].append(f"{response.status} {response.url}")
+
+    def on_finished(request):
+        sizes = request.sizes()
+        seen["bytes"] += sizes["responseBodySize"] + sizes["responseHeadersSize"]
+
+    page.on("response", on_response)
+    page.on("requestfinished", on_finished)
+    page.goto(url, wait_until="networkidle")
+    return page, seen
+
+
+def test_site_has_pages_in_both_languages():
+    assert len(PAGES) >= 10 and any(p.startswith("en/") for p in PAGES), PAGES
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_page_loads_only_from_this_host_without_errors(context, base_url, path):
+    page, seen = open_page(context, base_url + path)
+    foreign = [u for u in seen["requests"] if urlparse(u).hostname not in {"127.0.0.1", None}]
+    assert not foreign, f"requests to other hosts: {foreign}"
+    assert not seen["bad"], f"failed responses: {seen['bad']}"
+    assert not seen["errors"], f"console errors: {seen['errors']}"
+    broken = page.evaluate(
+        "[...document.images].filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)"
+    )
+    assert not broken, f"images that did not load: {broken}"
+    assert "$$" not in page.inner_text("article"), "raw $$ left: KaTeX did not render"
+
+
+def test_home_page_weight(context, base_url, artifacts):
+    _page, seen = open_page(context, base_url)
+    print(f"home page weight: {seen['bytes']} bytes in {len(seen['requests'])} requests")
+    (artifacts / "home-page-weight.txt").write_text(f"{seen['bytes']} {len(seen['requests'])}\n")
+    assert seen["bytes"] <= HOME_PAGE_BUDGET
+
+
+def switch_language(page, lang):
+    """As a reader does: hover the language button, then click the language."""
+    page.locator(".md-header .md-select").first.hover()
+    page.locator(f".md-select__link[hreflang={lang}]").first.click()
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("path", ["", "tensor/creation/"])
+def test_language_switch_keeps_the_page(context, base_url, path):
+    page, _ = open_page(context, base_url + path)
+    switch_language(page, "en")
+    assert page.url == base_url + "en/" + path
+    assert page.locator("html").get_attribute("lang") == "en"
+    switch_language(page, "zh")
+    assert page.url == base_url + path
+    assert page.locator("html").get_attribute("lang").startswith("zh")
+
+
+@pytest.mark.parametrize(("lang", "query"), [("", "张量"), ("en/", "tensor")])
+def test_search_finds_the_tensor_chapter(context, base_url, lang, query):
+    page, _ = open_page(context, base_url + lang)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    box = page.locator("input.md-search__input")
+    box.fill(query)
+    box.press("End")  # keyup triggers Material's search
+    hits = page.locator(".md-search-result__item a")
+    hits.first.wait_for(timeout=15_000)
+    links = hits.evaluate_all("links => links.map(a => a.href)")
+    assert any("/tensor/" in href for href in links), links
+
+
+def test_copy_button_copies_exactly_the_snippet(context, base_url):
+    page, _ = open_page(context, base_url + "tensor/creation/")
+    block = page.locator("div.highlight", has=page.locator("span.filename")).first
+    block.hover()
+    block.locator("button.md-code__button[title], button.md-clipboard").first.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    source = (ROOT / "snippets/tensor/creation.py").read_text(encoding="utf-8")
+    expected = ANNOTATION_MARKER.sub("", source)
+    # Material drops the "# (1)!" annotation markers but leaves the spaces before them.
+    assert [line.rstrip() for line in copied.strip().splitlines()] == expected.strip().splitlines()
+
+
+def test_code_annotations_open(context, base_url):
+    page, _ = open_page(context, base_url + "tensor/creation/")
+    marker = page.locator(".md-annotation__index").first
+    marker.click(force=True)  # the marker pulses, so it is never "stable" for Playwright
+    tooltip = page.locator(".md-annotation .md-tooltip--active").first
+    tooltip.wait_for(timeout=5_000)
+    assert tooltip.is_visible() and "int64" in tooltip.inner_text()
+
+
+def test_formulas_render_with_katex(context, base_url):
+    pages_with_math = [
+        p
+        for p in PAGES
+        if "$$" in (SITE / p / "index.html").read_text(encoding="utf-8")
+        or "\\(" in (SITE / p / "index.html").read_text(encoding="utf-8")
+    ]
+    assert pages_with_math, "no page has a formula to check"
+    for path in pages_with_math[:4]:
+        page, _ = open_page(context, base_url + path)
+        assert page.locator(".katex").count() > 0, path
+        page.close()
+
+
+@pytest.mark.parametrize("path", [p for p in PAGES if p.endswith("walkthrough/")])
+def test_notebook_shows_outputs_and_offers_ipynb(context, base_url, path):
+    page, _ = open_page(context, base_url + path)
+    assert page.locator(".jp-OutputArea-child").count() > 0
+    link = page.locator("a[href$='.ipynb']").first
+    response = page.request.get(link.evaluate("a => a.href"))
+    assert response.ok and '"cells"' in response.text()
+
+
+@pytest.mark.parametrize("path", ["", "tensor/creation/", "en/", "en/tensor/creation/"])
+def test_screenshot_and_cjk_glyphs(context, base_url, path, artifacts):
+    page, _ = open_page(context, base_url + path)
+    name = (path.strip("/").replace("/", "-") or "home") + ".png"
+    if not path.startswith("en/"):
+        name = "zh-" + name
+    page.screenshot(path=str(artifacts / name), full_page=False)
+    # Tofu boxes all look alike: if two different characters render identically, the
+    # font has no CJK glyphs.
+    distinct = page.evaluate(
+        """() => {
+        const font = getComputedStyle(document.body).fontFamily;
+        const draw = ch => { const c = document.createElement('canvas'); c.width = c.height = 40;
+          const x = c.getContext('2d'); x.font = `32px ${font}`; x.fillText(ch, 2, 32);
+          return c.toDataURL(); };
+        return draw('张') !== draw('量') && draw('量') !== draw('学');
+        }"""
+    )
+    assert distinct, "CJK characters render as identical boxes (tofu): install fonts-noto-cjk"
