@@ -1,0 +1,103 @@
+"""Custom autograd.Function: ReLU, Exp that saves its output, and a gradient-reversal layer."""
+
+import torch
+from torch.autograd import gradcheck
+from torch.testing import assert_close
+
+torch.manual_seed(0)
+
+
+class ClampReLU(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)  # (1)!
+        return x.clamp(min=0)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        (x,) = ctx.saved_tensors
+        return grad_output * (x > 0)  # the slope is 1 where x > 0 and 0 elsewhere
+
+
+class Exp(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        result = x.exp()
+        ctx.save_for_backward(result)  # (2)!
+        return result
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        (result,) = ctx.saved_tensors
+        return grad_output * result  # d(e^x)/dx = e^x: the output is all backward needs
+
+
+class ReverseGrad(torch.autograd.Function):
+    """Identity going forward; going backward, the gradient is flipped and scaled."""
+
+    @staticmethod
+    def forward(ctx, x, scale):
+        ctx.scale = scale  # (3)!
+        return x.view_as(x)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        return -ctx.scale * grad_output, None  # (4)!
+
+
+# Call a Function through .apply; it then behaves like any built-in op.
+x = torch.tensor([-1.5, -0.5, 0.5, 2.0], requires_grad=True)
+y = ClampReLU.apply(x)
+y.sum().backward()
+print("ClampReLU:", y.detach(), "grad:", x.grad)
+assert_close(y, torch.relu(x))
+assert_close(x.grad, torch.tensor([0.0, 0.0, 1.0, 1.0]))
+
+# gradcheck compares backward() with finite differences, so it needs float64 inputs.
+inputs = torch.randn(8, dtype=torch.float64)
+inputs = (inputs + inputs.sign() * 0.1).requires_grad_()  # (5)!
+assert gradcheck(ClampReLU.apply, (inputs,))
+assert gradcheck(Exp.apply, (inputs,))
+
+
+# ReverseGrad's backward deliberately is not the derivative of its forward. What it claims is
+# "my gradient is -scale", the gradient of -scale * x. Subtracting a detached (1 + scale) * x
+# makes the forward value -scale * x too, and adds no gradient, so gradcheck can hold it to that.
+def reversed_as_a_function(t, scale=0.5):
+    return ReverseGrad.apply(t, scale) - (1 + scale) * t.detach()  # (6)!
+
+
+assert gradcheck(reversed_as_a_function, (inputs,))
+assert not gradcheck(lambda t: ReverseGrad.apply(t, 0.5), (inputs,), raise_exception=False)
+print("gradcheck passed: ClampReLU, Exp, ReverseGrad")
+
+# ReverseGrad changes nothing in the forward pass and negates the gradient that flows through.
+x.grad = None
+out = ReverseGrad.apply(x, 2.0)
+(out**2).sum().backward()
+print("ReverseGrad grad:", x.grad)
+assert_close(out, x)
+assert_close(x.grad, -2.0 * 2 * x.detach())  # minus scale times the usual 2x
+
+# Exp matches torch.exp, value and gradient.
+x.grad = None
+Exp.apply(x).sum().backward()
+assert_close(x.grad, x.detach().exp())
+
+
+# gradcheck earns its keep by catching a wrong backward.
+class WrongExp(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_for_backward(x)
+        return x.exp()
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        (x,) = ctx.saved_tensors
+        return grad_output * x  # wrong: that is the derivative of x^2 / 2, not of e^x
+
+
+passed = gradcheck(WrongExp.apply, (inputs,), raise_exception=False)
+print("gradcheck on WrongExp:", passed)
+assert not passed

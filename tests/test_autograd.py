@@ -1,0 +1,110 @@
+"""Autograd chapter: the gradients hold beyond the one point each snippet prints, and every
+snippet's key line really matters (with it broken, the snippet's own asserts fail).
+
+Snippets are executed in this process (torch is imported once), not as fresh subprocesses:
+tests/test_snippets.py already runs each one exactly as a reader would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import runpy
+import warnings
+
+import pytest
+import torch
+from torch.testing import assert_close
+
+from tools.snippets import SNIPPETS
+
+CHAPTER = SNIPPETS / "autograd"
+
+
+def run_quietly(path, **kwargs):
+    with contextlib.redirect_stdout(io.StringIO()):
+        return runpy.run_path(str(path), **kwargs)
+
+
+@pytest.fixture
+def figures_in_tmp(tmp_path, monkeypatch):
+    monkeypatch.setenv("PYTORCH_NOTES_FIGURES", str(tmp_path))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+
+
+def test_custom_functions_also_pass_gradgradcheck():
+    namespace = run_quietly(CHAPTER / "custom_function.py")
+    generator = torch.Generator().manual_seed(1)
+    inputs = torch.randn(6, dtype=torch.float64, generator=generator)
+    inputs = (inputs + inputs.sign() * 0.1).requires_grad_()
+    for function in (
+        namespace["ClampReLU"].apply,
+        namespace["Exp"].apply,
+        namespace["reversed_as_a_function"],
+    ):
+        assert torch.autograd.gradcheck(function, (inputs,))
+        assert torch.autograd.gradgradcheck(function, (inputs,))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_hand_written_backprop_matches_autograd_at_other_points(seed):
+    namespace = run_quietly(CHAPTER / "backprop_by_hand.py")
+    generator = torch.Generator().manual_seed(seed)
+    # Random weights and non-zero biases, so some ReLUs are off and every term matters.
+    params = [
+        torch.randn(p.shape, dtype=torch.float64, generator=generator) for p in namespace["init"]
+    ]
+    _, numpy_grads = namespace["numpy_loss_and_grads"](*[p.numpy() for p in params])
+    _, tensor_grads = namespace["tensor_loss_and_grads"](*params)
+    leaves = [p.clone().requires_grad_() for p in params]
+    namespace["autograd_loss"](*leaves).backward()
+    for leaf, by_numpy, by_tensors in zip(leaves, numpy_grads, tensor_grads, strict=True):
+        assert_close(torch.from_numpy(by_numpy), leaf.grad)
+        assert_close(by_tensors, leaf.grad)
+
+
+# (snippet, the line as written, what it becomes): each change must make the snippet fail.
+MUTATIONS = [
+    ("leaves", "product.retain_grad()  # (4)!", "pass"),
+    ("leaves", "layer.zero_grad()  # (7)!", "pass"),
+    ("leaves", "w.grad = None\nfor _ in range(3):", "for _ in range(3):"),
+    ("vector_jacobian", "y.backward(gradient=v)  # (1)!", "y.backward(gradient=torch.ones(2))"),
+    ("retain_graph", "y.backward(retain_graph=True)  # (2)!", "y.backward()"),
+    ("second_derivative", "x, create_graph=True)  # (1)!", "x, retain_graph=True)"),
+    ("no_grad", "with torch.no_grad():  # (1)!", "if True:"),
+    ("no_grad", "frozen = w.detach()  # (4)!", "frozen = w"),
+    ("backprop_by_hand", "d_activation * (hidden > 0)  # (3)!", "d_activation"),
+    ("backprop_by_hand", "/ prediction.size  # (1)!", ""),
+    (
+        "backprop_by_hand",
+        "param.grad = None  # backward() adds up, so start each step from nothing",
+        "pass",
+    ),
+    ("custom_function", "return grad_output * result", "return grad_output"),
+    ("custom_function", "return -ctx.scale * grad_output, None", "return grad_output, None"),
+    ("custom_function", "return grad_output * (x > 0)", "return grad_output"),
+    ("gradient_descent", "x.grad = None  # (2)!", "pass"),
+    ("gradient_descent", "optimizer.zero_grad()\n", "pass\n"),
+    ("gradient_descent", "velocity = MOMENTUM * velocity + x.grad", "velocity = x.grad"),
+]
+
+
+@pytest.mark.parametrize(
+    ("topic", "original", "mutated"),
+    MUTATIONS,
+    ids=[f"{topic}:{original.split('#')[0].strip()[:40]}" for topic, original, _ in MUTATIONS],
+)
+@pytest.mark.usefixtures("figures_in_tmp")
+def test_breaking_the_key_line_fails_the_snippet(topic, original, mutated):
+    path = CHAPTER / f"{topic}.py"
+    source = path.read_text(encoding="utf-8")
+    assert original in source, f"{path.name} no longer contains {original!r}: update MUTATIONS"
+    code = compile(source.replace(original, mutated, 1), str(path), "exec")  # must still parse
+    # A failed assert, or the error PyTorch raises for the misuse the key line prevents.
+    with (
+        pytest.raises((AssertionError, RuntimeError, TypeError)),
+        contextlib.redirect_stdout(io.StringIO()),
+        warnings.catch_warnings(),
+    ):
+        warnings.simplefilter("ignore")  # e.g. reading .grad of a non-leaf once retain_grad is gone
+        exec(code, {"__name__": "__main__"})
