@@ -1,0 +1,116 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 笔记本：图像变换速览
+#
+# 用一张真实的照片，把一条完整的训练/评估预处理流水线从头走一遍：读图 → 随机增强 → 转张量与归一化
+# → 还原显示 → 连同检测框一起变换。这个笔记本在每次构建网站时都会被**真正执行**，
+# 每个单元格里的 `assert` 保证文字说的和代码做的一致。点右上角的按钮可以下载 `.ipynb` 自己运行。
+
+# %% [markdown]
+# ## 读入照片
+#
+# 照片随 matplotlib 一起安装，不需要下载。`pil_loader` 就是 `ImageFolder` 读图用的函数：
+# 用 PIL 打开并转成 RGB。PIL 的 `size` 是 **(宽, 高)**，张量的形状则是 **(C, H, W)**。
+
+# %%
+# %matplotlib inline
+import matplotlib.pyplot as plt
+import torch
+from matplotlib import cbook
+from torchvision import tv_tensors
+from torchvision.datasets.folder import pil_loader
+from torchvision.transforms import v2
+
+photo = pil_loader(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
+assert photo.size == (512, 600) and photo.mode == "RGB"
+photo.size, photo.mode
+
+# %% [markdown]
+# ## 训练与评估两条流水线
+#
+# 训练时加随机增强（每次调用结果都不同），评估时只做确定性的缩放与中心裁剪。
+# 两者最后都转成 `float32` 并用 ImageNet 的均值和标准差归一化。
+
+# %%
+MEAN, STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
+to_model_input = [v2.ToImage(), v2.ToDtype(torch.float32, scale=True), v2.Normalize(MEAN, STD)]
+train_transform = v2.Compose(
+    [
+        v2.RandomResizedCrop(224, scale=(0.3, 1.0)),
+        v2.RandomHorizontalFlip(),
+        v2.RandomApply([v2.ColorJitter(0.4, 0.4, 0.4, 0.1)], p=0.8),
+        v2.RandomGrayscale(p=0.2),
+        *to_model_input,
+    ]
+)
+eval_transform = v2.Compose([v2.Resize(256), v2.CenterCrop(224), *to_model_input])
+
+torch.manual_seed(0)
+views = torch.stack([train_transform(photo) for _ in range(8)])
+reference = eval_transform(photo)
+assert views.shape == (8, 3, 224, 224) and views.dtype == torch.float32
+assert torch.equal(eval_transform(photo), reference)  # no randomness at evaluation time
+views.shape, reference.shape
+
+# %% [markdown]
+# ## 还原后显示
+#
+# 归一化后的数值不在 $[0, 1]$ 里，直接画会被截断、颜色失真。先做归一化的逆运算
+# $x = y \cdot \sigma + \mu$ 再画：
+
+# %%
+mean, std = torch.tensor(MEAN)[:, None, None], torch.tensor(STD)[:, None, None]
+
+
+def for_display(tensor):
+    return (tensor * std + mean).clamp(0, 1).permute(1, 2, 0).numpy()
+
+
+assert -3 < views.min() < 0 and 1 < views.max() < 3  # normalized values leave [0, 1]
+fig, axes = plt.subplots(2, 4, figsize=(9, 4.8))
+for index, (ax, view) in enumerate(zip(axes.flat, views, strict=True)):
+    ax.imshow(for_display(view))
+    ax.set_title(f"train view {index}", fontsize=9)
+    ax.axis("off")
+plt.show()
+
+# %% [markdown]
+# ## 可复现
+#
+# torchvision 的随机变换从 PyTorch 的全局随机数生成器取数，所以 `torch.manual_seed` 相同，
+# 增强结果就逐像素相同。
+
+# %%
+torch.manual_seed(0)
+again = torch.stack([train_transform(photo) for _ in range(8)])
+assert torch.equal(again, views)
+torch.manual_seed(1)
+assert not torch.equal(train_transform(photo), views[0])
+(again - views).abs().max()
+
+# %% [markdown]
+# ## 图像和检测框一起变换
+#
+# 把框包成 `tv_tensors.BoundingBoxes`，v2 就知道它们是框：水平翻转后 $x$ 坐标变成 $W - x$，
+# 框跟着照片一起移动。
+
+# %%
+face_box = tv_tensors.BoundingBoxes([[167, 130, 358, 371]], format="XYXY", canvas_size=(600, 512))
+image, moved = v2.RandomHorizontalFlip(p=1.0)(v2.ToImage()(photo), face_box)
+assert moved.tolist() == [[512 - 358, 130, 512 - 167, 371]]
+fig, ax = plt.subplots(figsize=(3, 3.5))
+ax.imshow(image.permute(1, 2, 0).numpy())
+x1, y1, x2, y2 = moved[0].tolist()
+ax.add_patch(plt.Rectangle((x1, y1), x2 - x1, y2 - y1, fill=False, color="red", linewidth=2))
+ax.axis("off")
+plt.show()
+moved

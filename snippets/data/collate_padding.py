@@ -1,0 +1,61 @@
+"""A collate_fn that pads variable-length sequences into one batch, plus lengths and a mask."""
+
+import torch
+from torch.nn.utils.rnn import pad_sequence
+from torch.utils.data import DataLoader
+
+torch.manual_seed(0)
+
+PAD = 0  # token id 0 is reserved for padding, so no real word may use it
+
+sentences = ["the cat sat", "dogs bark", "a bird sang at dawn today", "rain", "the dogs sat"]
+labels = [0, 1, 0, 1, 1]
+words = sorted({word for sentence in sentences for word in sentence.split()})
+vocabulary = {word: i for i, word in enumerate(words, start=1)}  # ids start at 1: 0 is PAD
+samples = [
+    (torch.tensor([vocabulary[w] for w in s.split()]), label)
+    for s, label in zip(sentences, labels, strict=True)
+]  # a plain list is a valid map-style dataset: it has __len__ and __getitem__
+print("lengths:", [len(tokens) for tokens, _ in samples])
+
+# The default collate_fn stacks tensors, which only works when they all have the same shape.
+try:
+    next(iter(DataLoader(samples, batch_size=3)))
+except RuntimeError as error:
+    print("default collate ->", str(error).splitlines()[0])
+else:
+    raise AssertionError("stacking sequences of different lengths should fail")
+
+
+def pad_batch(batch):  # (1)!
+    """[(tokens, label), ...] -> padded (B, T) tokens, (B,) lengths, (B,) labels."""
+    sequences, labels = zip(*batch, strict=True)
+    lengths = torch.tensor([len(s) for s in sequences])
+    padded = pad_sequence(sequences, batch_first=True, padding_value=PAD)  # (2)!
+    return padded, lengths, torch.tensor(labels)
+
+
+loader = DataLoader(samples, batch_size=3, collate_fn=pad_batch)
+tokens, lengths, batch_labels = next(iter(loader))
+print(tokens)
+print("lengths:", lengths, "labels:", batch_labels)
+assert tokens.shape == (3, 6) and lengths.tolist() == [3, 2, 6]
+for row, length, (original, _) in zip(tokens, lengths, samples[:3], strict=True):
+    assert torch.equal(row[:length], original) and (row[length:] == PAD).all()
+
+# The mask marks real tokens; use it so padding never counts, e.g. in a mean over time.
+mask = torch.arange(tokens.shape[1]) < lengths[:, None]  # (3)!
+print(mask.int())
+embedding = torch.nn.Embedding(len(vocabulary) + 1, 4)
+vectors = embedding(tokens)  # (3, 6, 4); padding positions get a vector too
+mean_over_words = (vectors * mask[..., None]).sum(dim=1) / lengths[:, None]
+naive_mean = vectors.mean(dim=1)  # averages the padding in as if it were words
+assert not torch.allclose(naive_mean[0], mean_over_words[0])
+torch.testing.assert_close(naive_mean[2], mean_over_words[2])  # the longest row has no padding
+for i, (original, _) in enumerate(samples[:3]):
+    torch.testing.assert_close(mean_over_words[i], embedding(original).mean(dim=0))
+
+# Every batch is padded only to its own longest sequence.
+shapes = [tuple(batch_tokens.shape) for batch_tokens, _, _ in loader]
+print("batch shapes:", shapes)
+assert shapes == [(3, 6), (2, 3)]

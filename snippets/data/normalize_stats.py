@@ -1,0 +1,78 @@
+"""Normalisation statistics from the real MNIST training set: where 0.1307 and 0.3081 come from."""
+
+import os
+import sys
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import torch
+from torch.utils.data import DataLoader, TensorDataset
+from torchvision import datasets
+from torchvision.transforms import v2
+
+DATA = Path(os.environ.get("PYTORCH_NOTES_DATA", "data"))
+try:
+    train_set = datasets.MNIST(DATA, train=True, download=True)
+except (RuntimeError, OSError) as exc:  # offline and the files are not there yet
+    reason = " ".join(str(exc).split())  # torchvision's message spans several lines
+    sys.exit(
+        f"MNIST is not in {DATA / 'MNIST' / 'raw'} and could not be downloaded ({reason}). "
+        "Put the four *-ubyte files there or set PYTORCH_NOTES_DATA."
+    )
+
+torch.manual_seed(0)
+
+# All 60,000 images as one uint8 tensor, scaled to [0, 1] just as the image transforms do.
+pixels = train_set.data.float() / 255  # (1)!
+print("images:", tuple(train_set.data.shape), train_set.data.dtype)
+as_transformed = v2.ToDtype(torch.float32, scale=True)(v2.ToImage()(train_set[0][0]))
+torch.testing.assert_close(as_transformed[0], pixels[0])  # the scaling the transforms apply
+mean, std = pixels.mean().item(), pixels.std().item()  # (2)!
+print(f"mean = {mean:.4f}, std = {std:.4f}")
+assert round(mean, 4) == 0.1307 and round(std, 4) == 0.3081
+
+# Most pixels are black background; that is why the mean is so low.
+value_counts = torch.bincount(train_set.data.flatten(), minlength=256)  # pixels per value 0..255
+background = (value_counts[0] / value_counts.sum()).item()
+stroke = train_set.data[train_set.data > 0]
+bright = (stroke > 127).double().mean().item()  # values above 0.5 after scaling
+print(f"pixels exactly 0: {background:.1%}; of the others, {bright:.1%} are above 0.5")
+assert background > 0.8 and bright > 0.6
+
+# The same numbers in one streaming pass over batches, for data too big to hold at once.
+loader = DataLoader(TensorDataset(train_set.data), batch_size=10_000)
+total = total_of_squares = count = 0
+for (batch,) in loader:
+    batch = batch.double() / 255
+    total += batch.sum()
+    total_of_squares += (batch**2).sum()
+    count += batch.numel()
+streamed_mean = total / count
+streamed_std = (total_of_squares / count - streamed_mean**2).sqrt()  # (3)!
+assert abs(streamed_mean - mean) < 1e-6 and abs(streamed_std - std) < 1e-6
+
+# A tempting shortcut gives the wrong std: the average of per-image stds misses the variation
+# between images.
+per_image_std = pixels.std(dim=(1, 2)).mean().item()
+print(f"mean of per-image stds = {per_image_std:.4f} (not the dataset std)")
+assert abs(per_image_std - std) > 0.005
+
+# With these statistics, Normalize maps the training pixels to mean 0, std 1.
+normalize = v2.Normalize(mean=[0.1307], std=[0.3081])  # (4)!
+normalized = normalize(pixels.unsqueeze(1))  # (N, 1, 28, 28)
+print(f"after Normalize: mean = {normalized.mean():.4f}, std = {normalized.std():.4f}")
+assert abs(normalized.mean()) < 1e-3 and abs(normalized.std() - 1) < 1e-3
+black = normalize(torch.zeros(1, 1, 1)).item()
+print(f"black background after Normalize: {black:.2f}")
+assert round(black, 2) == -0.42
+
+fig, ax = plt.subplots(figsize=(6, 2.6))  # the histogram shown on the page
+ax.stairs(value_counts.numpy(), torch.linspace(0, 1, 257).numpy(), fill=True, color="tab:orange")
+ax.set_yscale("log")
+ax.axvline(mean, color="black", linestyle="--", label=f"mean {mean:.4f}")
+ax.set_xlabel("pixel value (after /255)")
+ax.set_ylabel("pixels (log scale)")
+ax.legend()
+FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))
+FIGURES.mkdir(parents=True, exist_ok=True)
+fig.savefig(FIGURES / "mnist_pixel_histogram.png", dpi=110, bbox_inches="tight", facecolor="white")

@@ -1,0 +1,169 @@
+"""Compose a pipeline, write your own transform, and make RandomApply/Choice/Order repeatable."""
+
+import os
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import torch
+import torchvision.transforms.functional as F
+from matplotlib import cbook
+from torchvision import transforms
+from torchvision.datasets.folder import pil_loader
+from torchvision.transforms import v2
+
+try:  # the photo ships inside matplotlib, so no download is needed
+    photo = pil_loader(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
+except OSError as exc:
+    sys.exit(
+        f"Cannot open matplotlib's sample photo grace_hopper.jpg ({exc}). Reinstall matplotlib."
+    )
+
+
+class SquarePad:  # (1)!
+    """Pad the shorter side, centred, so the image becomes square without cutting anything off."""
+
+    def __init__(self, fill=0):
+        self.fill = fill
+
+    def __call__(self, image):
+        _, height, width = F.get_dimensions(image)  # works for PIL images and tensors alike
+        side = max(height, width)
+        left, top = (side - width) // 2, (side - height) // 2
+        return F.pad(image, [left, top, side - width - left, side - height - top], fill=self.fill)
+
+    def __repr__(self):
+        return f"{type(self).__name__}(fill={self.fill})"
+
+
+class RandomGaussianNoise:
+    """With probability p, add N(0, std^2) noise to a float image tensor in [0, 1]."""
+
+    def __init__(self, std=0.05, p=0.5):
+        self.std, self.p = std, p
+
+    def __call__(self, image):
+        if torch.rand(1).item() >= self.p:  # (2)!
+            return image
+        return (image + self.std * torch.randn_like(image)).clamp(0, 1)
+
+    def __repr__(self):
+        return f"{type(self).__name__}(std={self.std}, p={self.p})"
+
+
+GREY = (128, 128, 128)
+square = SquarePad(fill=GREY)(photo)
+assert square.size == (600, 600)  # 44 grey columns added on each side of the 512-wide photo
+assert F.pil_to_tensor(square)[:, 300, :44].eq(128).all()
+assert SquarePad()(torch.zeros(3, 30, 50)).shape == (3, 50, 50)  # the same class on a tensor
+
+noise = RandomGaussianNoise(std=0.1, p=0.5)
+grey_patch = torch.full((3, 8, 8), 0.5)
+
+
+def ten_noise_calls(python_seed):
+    torch.manual_seed(0)
+    random.seed(python_seed)  # must not matter: the noise only draws from torch
+    return torch.stack([noise(grey_patch) for _ in range(10)])
+
+
+noisy = ten_noise_calls(python_seed=1)
+assert torch.equal(noisy, ten_noise_calls(python_seed=2))
+noise_added = (noisy != 0.5).flatten(1).any(dim=1)
+print(f"RandomGaussianNoise(p=0.5) added noise in {noise_added.sum()} of 10 calls")
+assert 0 < noise_added.sum() < 10
+
+train_transform = transforms.Compose(  # (3)!
+    [
+        SquarePad(fill=GREY),
+        transforms.Resize(224),
+        transforms.RandomApply([transforms.ColorJitter(0.4, 0.4, 0.4, 0.1)], p=0.8),
+        transforms.RandomChoice(
+            [
+                transforms.RandomRotation(20),
+                transforms.RandomPerspective(distortion_scale=0.3, p=1.0),
+                transforms.RandomAffine(degrees=0, shear=20),
+            ]
+        ),
+        transforms.ToTensor(),
+        RandomGaussianNoise(std=0.08, p=0.5),
+    ]
+)
+print("steps:", " -> ".join(type(step).__name__ for step in train_transform.transforms))
+assert "SquarePad(fill=(128, 128, 128))" in repr(train_transform)  # print() shows our __repr__
+
+
+def augment(seed):
+    random.seed(seed)  # (4)!
+    torch.manual_seed(seed)
+    return train_transform(photo)
+
+
+samples = [augment(seed) for seed in range(6)]
+assert all(s.shape == (3, 224, 224) and s.dtype == torch.float32 for s in samples)
+assert all(s.min() >= 0 and s.max() <= 1 for s in samples)
+assert all(
+    torch.equal(augment(seed), samples[seed]) for seed in range(6)
+)  # same seeds, same pictures
+assert not torch.equal(samples[0], samples[1])
+print("6 samples of shape", tuple(samples[0].shape), "- the same seeds give the same 6 tensors")
+
+# The three random containers on a number, so each outcome is easy to read.
+add_one = transforms.Lambda(lambda x: x + 1)
+double = transforms.Lambda(lambda x: x * 2)
+containers = {
+    "RandomApply([double], p=0.3)": transforms.RandomApply([double], p=0.3),  # 3 or 6
+    "RandomChoice([add_one, double])": transforms.RandomChoice([add_one, double]),  # 4 or 6
+    "RandomOrder([add_one, double])": transforms.RandomOrder([add_one, double]),  # 8 or 7
+}
+three = torch.tensor(3.0)
+random.seed(0)
+torch.manual_seed(0)
+counts = {}
+for name, container in containers.items():
+    counts[name] = Counter(int(container(three)) for _ in range(1000))
+    print(f"{name:<32} on 3, 1000 times: {dict(sorted(counts[name].items()))}")
+assert set(counts["RandomApply([double], p=0.3)"]) == {3, 6}
+assert 250 < counts["RandomApply([double], p=0.3)"][6] < 350
+assert set(counts["RandomChoice([add_one, double])"]) == {4, 6}  # exactly one of the two
+assert set(counts["RandomOrder([add_one, double])"]) == {7, 8}  # both, in either order
+
+
+def twenty_draws(container, python_seed):
+    torch.manual_seed(0)  # the torch seed is always the same ...
+    random.seed(python_seed)  # ... only Python's own generator differs
+    return [int(container(three)) for _ in range(20)]
+
+
+v2_add_one, v2_double = v2.Lambda(lambda x: x + 1), v2.Lambda(lambda x: x * 2)
+candidates = {
+    "v1 RandomApply": transforms.RandomApply([double], p=0.3),
+    "v1 RandomChoice": transforms.RandomChoice([add_one, double]),
+    "v1 RandomOrder": transforms.RandomOrder([add_one, double]),
+    "v2 RandomApply": v2.RandomApply([v2_double], p=0.3),
+    "v2 RandomChoice": v2.RandomChoice([v2_add_one, v2_double]),
+    "v2 RandomOrder": v2.RandomOrder([v2_add_one, v2_double]),
+}
+pinned = {}
+for name, container in candidates.items():
+    pinned[name] = twenty_draws(container, python_seed=1) == twenty_draws(container, python_seed=2)
+    print(f"torch.manual_seed alone repeats {name:<16} {pinned[name]}")
+assert pinned["v1 RandomApply"]
+assert not pinned["v1 RandomChoice"] and not pinned["v1 RandomOrder"]  # (5)!
+assert pinned["v2 RandomApply"] and pinned["v2 RandomChoice"] and pinned["v2 RandomOrder"]
+
+panels = {"original": photo, "SquarePad(fill=GREY)": square}
+panels |= {
+    f"train_transform, seed {seed}": s.permute(1, 2, 0).numpy() for seed, s in enumerate(samples)
+}
+fig, axes = plt.subplots(2, 4, figsize=(11, 6.2))
+for ax, (title, shown) in zip(axes.flat, panels.items(), strict=True):
+    ax.imshow(shown)
+    ax.set_title(title, fontsize=9)
+    ax.axis("off")
+
+FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))
+FIGURES.mkdir(parents=True, exist_ok=True)
+fig.savefig(FIGURES / "transforms_compose.png", dpi=110, bbox_inches="tight", facecolor="white")

@@ -1,0 +1,100 @@
+"""FiveCrop / TenCrop: several views of one image, stacked into a batch for test-time averaging."""
+
+import os
+import sys
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import torch
+import torchvision.transforms.functional as F
+from matplotlib import cbook
+from torch import nn
+from torch.testing import assert_close
+from torchvision import transforms
+from torchvision.datasets.folder import pil_loader
+
+DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
+    "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
+)
+if DEVICE.startswith("cuda") and not torch.cuda.is_available():
+    sys.exit(
+        f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU. "
+        "Unset it or use cpu."
+    )
+
+try:  # the photo ships inside matplotlib, so no download is needed
+    photo = pil_loader(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
+except OSError as exc:
+    sys.exit(
+        f"Cannot open matplotlib's sample photo grace_hopper.jpg ({exc}). Reinstall matplotlib."
+    )
+
+small = transforms.Resize(256)(photo)  # 256 x 300
+five = transforms.FiveCrop(224)(small)  # (1)!
+ten = transforms.TenCrop(224)(small)
+print("FiveCrop ->", type(five).__name__, len(five), "crops of", five[0].size)
+print("TenCrop  ->", type(ten).__name__, len(ten), "crops of", ten[0].size)
+assert isinstance(five, tuple) and len(five) == 5 and len(ten) == 10
+assert all(crop.size == (224, 224) for crop in ten)
+assert torch.equal(F.pil_to_tensor(five[4]), F.pil_to_tensor(F.center_crop(small, 224)))
+# TenCrop = the five crops, then the five crops of the mirrored image (top-left of the mirror
+# is the mirrored top-right, and so on).
+assert torch.equal(F.pil_to_tensor(ten[5]), F.pil_to_tensor(F.hflip(five[1])))
+assert torch.equal(F.pil_to_tensor(ten[9]), F.pil_to_tensor(F.hflip(five[4])))
+
+# A transform returns one tuple per image; Lambda turns it into one (10, C, H, W) tensor.
+to_input = transforms.Compose(
+    [transforms.ToTensor(), transforms.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])]
+)
+ten_crop_tta = transforms.Compose(
+    [
+        transforms.Resize(256),
+        transforms.TenCrop(224),
+        transforms.Lambda(lambda crops: torch.stack([to_input(crop) for crop in crops])),  # (2)!
+    ]
+)
+images = [photo, F.hflip(photo)]  # a batch of two: the photo and its mirror image
+batch = torch.stack([ten_crop_tta(image) for image in images]).to(DEVICE)
+print("batch of crops:", tuple(batch.shape))
+assert batch.shape == (2, 10, 3, 224, 224)
+
+torch.manual_seed(0)
+model = nn.Sequential(  # any classifier works; a tiny untrained one keeps this fast
+    nn.Conv2d(3, 8, kernel_size=7, stride=4),
+    nn.ReLU(),
+    nn.AdaptiveAvgPool2d(1),
+    nn.Flatten(),
+    nn.Linear(8, 5),
+).to(DEVICE)
+model.eval()
+
+# NVIDIA GPUs run float32 convolutions in TF32 by default, which rounds more than the CPU does.
+TOLERANCE = {"atol": 1e-3, "rtol": 1e-3}
+with torch.no_grad():
+    n_images, n_crops, channels, crop_h, crop_w = batch.shape
+    logits = model(batch.view(-1, channels, crop_h, crop_w))  # (3)!
+    assert logits.shape == (n_images * n_crops, 5)
+    per_crop = logits.view(n_images, n_crops, -1)
+    averaged = per_crop.mean(dim=1)  # (4)!
+print("per-crop logits:", tuple(per_crop.shape), "-> averaged:", tuple(averaged.shape))
+assert averaged.shape == (2, 5)
+with torch.no_grad():
+    assert_close(averaged[0], model(batch[0]).mean(dim=0), **TOLERANCE)  # one image at a time
+
+# The mirror's ten crops are the photo's ten crops in another order, so its average is the same.
+print("photo :", [round(v, 4) for v in averaged[0].tolist()])
+print("mirror:", [round(v, 4) for v in averaged[1].tolist()])
+assert_close(averaged[0], averaged[1], **TOLERANCE)
+assert (per_crop[0, 0] - per_crop[1, 0]).abs().max() > 0.01  # although single crops differ
+
+# The ten crops, in TenCrop's order.
+names = ["top-left", "top-right", "bottom-left", "bottom-right", "center"]
+fig, axes = plt.subplots(2, 5, figsize=(12, 5.4))
+for index, (ax, crop) in enumerate(zip(axes.flat, ten, strict=True)):
+    ax.imshow(crop)
+    ax.set_title(f"[{index}] {'mirrored ' if index >= 5 else ''}{names[index % 5]}", fontsize=9)
+    ax.axis("off")
+
+FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))
+FIGURES.mkdir(parents=True, exist_ok=True)
+fig.savefig(FIGURES / "transforms_ten_crop.png", dpi=110, bbox_inches="tight", facecolor="white")

@@ -1,0 +1,106 @@
+"""RandomErasing blanks out a random rectangle; in transforms v1 it needs a tensor, not PIL."""
+
+import os
+import sys
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import torch
+import torchvision.transforms.functional as F
+from matplotlib import cbook
+from torchvision import transforms
+from torchvision.datasets.folder import pil_loader
+from torchvision.transforms import v2
+
+try:  # the photo ships inside matplotlib, so no download is needed
+    photo = pil_loader(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
+except OSError as exc:
+    sys.exit(
+        f"Cannot open matplotlib's sample photo grace_hopper.jpg ({exc}). Reinstall matplotlib."
+    )
+
+image = transforms.ToTensor()(photo)
+untouched = image.clone()
+
+
+def erased_box(before, after):
+    """The bounding box (top, left, height, width) of the pixels that changed."""
+    rows, cols = torch.nonzero((before != after).any(dim=0), as_tuple=True)
+    top, left = rows.min().item(), cols.min().item()
+    return top, left, rows.max().item() - top + 1, cols.max().item() - left + 1
+
+
+eraser = transforms.RandomErasing(p=1.0, scale=(0.02, 0.2), ratio=(0.3, 3.3), value=0)  # (1)!
+torch.manual_seed(0)
+erased = eraser(image)
+top, left, box_h, box_w = first_box = erased_box(image, erased)
+area = box_h * box_w / (image.shape[1] * image.shape[2])
+print(f"erased with seed 0: top={top} left={left} {box_h}x{box_w}, {area:.1%} of the image")
+assert 0.02 <= area <= 0.2  # inside `scale`
+assert (erased[:, top : top + box_h, left : left + box_w] == 0).all()  # the box is all zeros
+outside = torch.ones(image.shape[1:], dtype=torch.bool)
+outside[top : top + box_h, left : left + box_w] = False
+assert torch.equal(erased[:, outside], image[:, outside])  # nothing else changed
+assert torch.equal(image, untouched)  # inplace=False (the default) leaves the input alone
+
+torch.manual_seed(0)
+assert torch.equal(eraser(image), erased)  # same seed, same box
+
+# After Normalize, value=0 means "the mean colour"; value="random" fills with N(0, 1) noise.
+mean, std = torch.tensor([0.485, 0.456, 0.406]), torch.tensor([0.229, 0.224, 0.225])
+normalize = transforms.Normalize(mean.tolist(), std.tolist())
+noisy_eraser = transforms.RandomErasing(p=1.0, scale=(0.1, 0.2), value="random")
+torch.manual_seed(1)
+normalized = normalize(image)
+noisy = noisy_eraser(normalized)
+top, left, box_h, box_w = erased_box(normalized, noisy)
+noise = noisy[:, top : top + box_h, left : left + box_w]
+print(f"value='random': noise mean {noise.mean():+.3f}, std {noise.std():.3f}")
+assert abs(noise.mean()) < 0.05 and abs(noise.std() - 1) < 0.05
+
+# Given a PIL image, v1 fails -- but only when the coin says "erase" (p=0.5 by default).
+coin_eraser = transforms.RandomErasing()  # (2)!
+torch.manual_seed(0)
+outcomes = []
+for _ in range(8):
+    try:
+        result = coin_eraser(photo)
+        outcomes.append("unchanged" if result is photo else "erased")
+    except AttributeError as exc:
+        outcomes.append("error")
+        message = f"{type(exc).__name__}: {exc}"
+print("v1 RandomErasing on a PIL image, 8 calls:", ", ".join(outcomes))
+print("  the error:", message)
+assert set(outcomes) == {"unchanged", "error"}  # (3)!
+assert "has no attribute 'shape'" in message
+
+# transforms.v2 accepts the PIL image (and returns one).
+torch.manual_seed(0)
+erased_pil = v2.RandomErasing(p=1.0, scale=(0.02, 0.2))(photo)
+pixels, erased_pixels = F.pil_to_tensor(photo), F.pil_to_tensor(erased_pil)
+top, left, box_h, box_w = erased_box(pixels, erased_pixels)
+assert (top, left, box_h, box_w) == first_box  # v2 draws the same box as v1 with the same seed
+assert not isinstance(erased_pil, torch.Tensor) and erased_pil.size == photo.size
+assert (erased_pixels[:, top : top + box_h, left : left + box_w] == 0).all()
+kind = f"{type(erased_pil).__module__}.{type(erased_pil).__name__}"
+print(f"v2 RandomErasing on the PIL image returns a {kind}, box {box_h}x{box_w}")
+
+torch.manual_seed(2)
+more = [eraser(image) for _ in range(2)]
+noisy_shown = noisy * std[:, None, None] + mean[:, None, None]  # undo Normalize to look at it
+panels = {
+    "ToTensor(photo)": image,
+    "RandomErasing, seed 0": erased,
+    "RandomErasing, seed 2": more[0],
+    "seed 2, second call": more[1],
+    "value='random' after Normalize": noisy_shown,
+}
+fig, axes = plt.subplots(1, len(panels), figsize=(13, 3.6))
+for ax, (title, tensor) in zip(axes, panels.items(), strict=True):
+    ax.imshow(tensor.clamp(0, 1).permute(1, 2, 0).numpy())
+    ax.set_title(title, fontsize=9)
+    ax.axis("off")
+
+FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))
+FIGURES.mkdir(parents=True, exist_ok=True)
+fig.savefig(FIGURES / "transforms_erasing.png", dpi=110, bbox_inches="tight", facecolor="white")

@@ -1,0 +1,90 @@
+"""PIL image <-> tensor (ToTensor, PILToTensor, ToPILImage), then Normalize and how to undo it."""
+
+import os
+import sys
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import torch
+from matplotlib import cbook
+from torch.testing import assert_close
+from torchvision import transforms
+from torchvision.datasets.folder import pil_loader
+
+try:  # the photo ships inside matplotlib, so no download is needed
+    photo = pil_loader(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
+except OSError as exc:
+    sys.exit(
+        f"Cannot open matplotlib's sample photo grace_hopper.jpg ({exc}). Reinstall matplotlib."
+    )
+
+# PILToTensor keeps the bytes: uint8 in [0, 255]. Both move channels first: (H, W, C) -> (C, H, W).
+as_bytes = transforms.PILToTensor()(photo)  # (1)!
+as_floats = transforms.ToTensor()(photo)  # (2)!
+for name, tensor in (("PILToTensor", as_bytes), ("ToTensor", as_floats)):
+    low, high = tensor.min().item(), tensor.max().item()
+    print(f"{name:>11}: shape {tuple(tensor.shape)}, {tensor.dtype}, min {low:g}, max {high:g}")
+assert as_bytes.shape == as_floats.shape == (3, 600, 512)  # (C, H, W); PIL's size is (W, H)
+assert as_bytes.dtype == torch.uint8 and as_floats.dtype == torch.float32
+assert as_floats.min() >= 0.0 and as_floats.max() <= 1.0
+assert_close(as_floats, as_bytes.float() / 255)  # ToTensor = PILToTensor, then divide by 255
+float_array = np.full((2, 2, 3), 200.0)  # (H, W, C), but already float: nothing is divided
+assert transforms.ToTensor()(float_array).max() == 200.0
+
+# ToPILImage goes back; a float tensor is multiplied by 255, so the round trip is exact.
+back = transforms.ToPILImage()(as_floats)
+assert back.size == photo.size and back.mode == "RGB"
+round_trip_exact = torch.equal(transforms.PILToTensor()(back), as_bytes)
+print("ToPILImage(ToTensor(photo)) gives back every byte:", round_trip_exact)
+assert round_trip_exact
+
+# Normalize: (x - mean) / std per channel. The ImageNet statistics every torchvision model expects:
+mean = torch.tensor([0.485, 0.456, 0.406])
+std = torch.tensor([0.229, 0.224, 0.225])
+normalize = transforms.Normalize(mean=mean.tolist(), std=std.tolist())
+normalized = normalize(as_floats)
+assert_close(normalized, (as_floats - mean[:, None, None]) / std[:, None, None])  # (3)!
+print(f"normalized: min {normalized.min():.3f}, max {normalized.max():.3f} (no longer in [0, 1])")
+
+# With the image's own statistics, each channel ends up with mean 0 and std 1.
+own_mean, own_std = as_floats.mean(dim=(1, 2)), as_floats.std(dim=(1, 2))
+standardized = transforms.Normalize(own_mean.tolist(), own_std.tolist())(as_floats)
+print("photo's channel means:", [round(m, 4) for m in own_mean.tolist()])
+assert_close(standardized.mean(dim=(1, 2)), torch.zeros(3), atol=1e-5, rtol=0)
+assert_close(standardized.std(dim=(1, 2)), torch.ones(3), atol=1e-5, rtol=0)
+
+# The inverse is another Normalize: x = y * std + mean = (y - (-mean / std)) / (1 / std).
+unnormalize = transforms.Normalize(mean=(-mean / std).tolist(), std=(1 / std).tolist())  # (4)!
+restored = unnormalize(normalized)
+assert_close(restored, as_floats, atol=1e-6, rtol=0)
+print("unnormalize(normalize(x)) == x: max error", f"{(restored - as_floats).abs().max():.1e}")
+
+# Back to bytes: ToPILImage truncates (x * 255 -> uint8), so those tiny errors cost one level.
+truncated = transforms.PILToTensor()(transforms.ToPILImage()(restored.clamp(0, 1)))
+off_by_one = (truncated != as_bytes).float().mean().item()
+print(f"ToPILImage after the round trip: {off_by_one:.1%} of the values come back 1 too dark")
+assert (as_bytes.int() - truncated.int()).max() == 1 and off_by_one > 0.1
+rounded = (restored.clamp(0, 1) * 255).round().to(torch.uint8)  # (5)!
+assert torch.equal(rounded, as_bytes)  # rounding first brings every byte back
+
+
+def channels_last(tensor):
+    return tensor.permute(1, 2, 0).numpy()  # matplotlib wants (H, W, C)
+
+
+panels = {
+    "PIL image\nuint8 0..255": photo,
+    "ToTensor()\nfloat32 0..1": channels_last(as_floats),
+    "Normalize(ImageNet)\nshown as is, clipped": channels_last(normalized.clamp(0, 1)),  # (6)!
+    "inverse Normalize\nfloat32 0..1 again": channels_last(restored.clamp(0, 1)),
+}
+fig, axes = plt.subplots(1, len(panels), figsize=(10, 3.6))
+for ax, (title, shown) in zip(axes, panels.items(), strict=True):
+    ax.imshow(shown)
+    ax.set_title(title, fontsize=9)
+    ax.axis("off")
+
+FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))
+FIGURES.mkdir(parents=True, exist_ok=True)
+fig.savefig(FIGURES / "transforms_to_tensor.png", dpi=110, bbox_inches="tight", facecolor="white")

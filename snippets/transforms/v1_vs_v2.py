@@ -1,0 +1,111 @@
+"""torchvision.transforms (v1) and torchvision.transforms.v2 side by side: the same pictures."""
+
+import sys
+import warnings
+
+import torch
+import torchvision.transforms.functional as F
+from matplotlib import cbook
+from torch.testing import assert_close
+from torchvision import transforms, tv_tensors
+from torchvision.datasets.folder import pil_loader
+from torchvision.transforms import v2
+
+try:  # the photo ships inside matplotlib, so no download is needed
+    photo = pil_loader(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
+except OSError as exc:
+    sys.exit(
+        f"Cannot open matplotlib's sample photo grace_hopper.jpg ({exc}). Reinstall matplotlib."
+    )
+
+# Same class names, same arguments. With the same seed, v2 draws the same random parameters.
+pairs = {
+    "Resize(256)": (transforms.Resize(256), v2.Resize(256)),
+    "CenterCrop(224)": (transforms.CenterCrop(224), v2.CenterCrop(224)),
+    "RandomCrop(224, padding=16)": (
+        transforms.RandomCrop(224, padding=16, padding_mode="reflect"),
+        v2.RandomCrop(224, padding=16, padding_mode="reflect"),
+    ),
+    "RandomResizedCrop(224)": (transforms.RandomResizedCrop(224), v2.RandomResizedCrop(224)),
+    "RandomHorizontalFlip()": (transforms.RandomHorizontalFlip(), v2.RandomHorizontalFlip()),
+    "RandomRotation(30)": (transforms.RandomRotation(30), v2.RandomRotation(30)),
+    "RandomAffine(15, shear=10)": (
+        transforms.RandomAffine(15, shear=10),
+        v2.RandomAffine(15, shear=10),
+    ),
+    "RandomPerspective()": (transforms.RandomPerspective(), v2.RandomPerspective()),
+    "ColorJitter(.4, .4, .4, .1)": (
+        transforms.ColorJitter(0.4, 0.4, 0.4, 0.1),
+        v2.ColorJitter(0.4, 0.4, 0.4, 0.1),
+    ),
+    "Grayscale(3)": (transforms.Grayscale(3), v2.Grayscale(3)),
+    "GaussianBlur(9, (0.1, 3))": (
+        transforms.GaussianBlur(9, (0.1, 3)),
+        v2.GaussianBlur(9, (0.1, 3)),
+    ),
+}
+print(f"{'on the PIL photo, seeds 0-1':<28} largest difference (0-255)")
+for name, (old, new) in pairs.items():
+    largest = 0
+    for seed in range(2):
+        torch.manual_seed(seed)
+        from_v1 = F.pil_to_tensor(old(photo)).int()
+        torch.manual_seed(seed)
+        from_v2 = F.pil_to_tensor(new(photo)).int()
+        assert from_v1.shape == from_v2.shape
+        largest = max(largest, (from_v1 - from_v2).abs().max().item())
+    print(f"{name:<28} {largest}")
+    assert largest == (1 if name.startswith("GaussianBlur") else 0)  # (1)!
+
+# A whole training pipeline. v2 spells ToTensor as ToImage + ToDtype(scale=True).
+mean, std = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
+train_v1 = transforms.Compose(
+    [
+        transforms.RandomResizedCrop(224),
+        transforms.RandomHorizontalFlip(),
+        transforms.ToTensor(),
+        transforms.Normalize(mean, std),
+    ]
+)
+train_v2 = v2.Compose(
+    [
+        v2.RandomResizedCrop(224),
+        v2.RandomHorizontalFlip(),
+        v2.ToImage(),  # (2)!
+        v2.ToDtype(torch.float32, scale=True),
+        v2.Normalize(mean, std),
+    ]
+)
+for seed in range(3):
+    torch.manual_seed(seed)
+    from_v1 = train_v1(photo)
+    torch.manual_seed(seed)
+    from_v2 = train_v2(photo)
+    assert_close(from_v2, from_v1, check_dtype=True, check_layout=True, atol=1e-6, rtol=0)
+print("pipelines agree to float rounding:", tuple(from_v1.shape), from_v1.dtype)
+print(f"v1 returns {type(from_v1).__name__}, v2 returns tv_tensors.{type(from_v2).__name__}")
+assert type(from_v1) is torch.Tensor
+assert isinstance(from_v2, tv_tensors.Image) and isinstance(from_v2, torch.Tensor)  # (3)!
+
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    v2.ToTensor()
+assert any("deprecated" in str(w.message) for w in caught)
+print("v2.ToTensor() warns:", str(caught[0].message).split(".")[0])
+
+# Only in v2: batch-level augmentations that mix images AND their labels.
+torch.manual_seed(0)
+images = torch.rand(4, 3, 64, 64)
+labels = torch.tensor([0, 1, 2, 3])
+mixed_images, soft_labels = v2.CutMix(num_classes=10)(images, labels)  # (4)!
+print(
+    "CutMix:",
+    tuple(mixed_images.shape),
+    "labels",
+    tuple(labels.shape),
+    "->",
+    tuple(soft_labels.shape),
+)
+assert mixed_images.shape == images.shape and soft_labels.shape == (4, 10)
+assert not torch.equal(mixed_images, images)  # a patch of another image was pasted in
+assert_close(soft_labels.sum(dim=1), torch.ones(4))  # each row is a mix of two one-hot labels

@@ -1,0 +1,83 @@
+"""Data chapter: MNIST snippets fail with one clear line when the data is missing and offline,
+and the helpers the pages explain hold beyond the one case each snippet prints.
+
+The helpers are imported with runpy in this process; tests/test_snippets.py already runs every
+snippet as a reader would.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import runpy
+from types import SimpleNamespace
+
+import pytest
+import torch
+
+from tools.snippets import SNIPPETS, discover, run
+
+CHAPTER = SNIPPETS / "data"
+MNIST_SNIPPETS = [
+    s for s in discover() if s.path.parent == CHAPTER and "datasets.MNIST(" in s.path.read_text()
+]
+DEAD_PROXY = "http://127.0.0.1:9"  # nothing listens on the discard port: downloads fail at once
+
+
+def run_quietly(path, **kwargs):
+    with contextlib.redirect_stdout(io.StringIO()):
+        return runpy.run_path(str(path), **kwargs)
+
+
+def test_the_chapter_has_mnist_snippets():
+    assert len(MNIST_SNIPPETS) >= 3, [s.id for s in MNIST_SNIPPETS]
+
+
+@pytest.mark.cpu_only
+@pytest.mark.parametrize("snippet", MNIST_SNIPPETS, ids=lambda s: s.id)
+def test_missing_mnist_offline_is_one_clear_line(snippet, tmp_path):
+    empty = tmp_path / "no-data-here"
+    offline = {"PYTORCH_NOTES_DATA": str(empty), "NO_PROXY": "", "no_proxy": ""}
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"):
+        offline[name] = DEAD_PROXY
+    r = run(snippet, extra_env=offline)
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr, r.stderr
+    message = r.stderr.strip()
+    assert message.count("\n") == 0, f"expected one line on stderr, got:\n{message}"
+    assert str(empty / "MNIST" / "raw") in message and "PYTORCH_NOTES_DATA" in message
+
+
+@pytest.mark.parametrize("num_workers", [1, 2, 3, 4])
+def test_sharding_gives_every_line_to_exactly_one_worker(num_workers, tmp_path):
+    namespace = run_quietly(CHAPTER / "iterable_dataset.py", run_name="iterable_dataset")
+    stream_class = namespace["LogLines"]
+    module_globals = stream_class.__iter__.__globals__
+    path = tmp_path / "lines.txt"
+    path.write_text("".join(f"line {n}\n" for n in range(11)))  # not a multiple of any count
+
+    seen = []
+    original = module_globals["get_worker_info"]
+    try:
+        for worker_id in range(num_workers):
+            info = SimpleNamespace(id=worker_id, num_workers=num_workers)
+            module_globals["get_worker_info"] = lambda info=info: info
+            seen.extend(number for number, _ in stream_class(path))
+    finally:
+        module_globals["get_worker_info"] = original
+    assert sorted(seen) == list(range(11))
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_pad_batch_round_trips_random_lengths(seed):
+    pad_batch = run_quietly(CHAPTER / "collate_padding.py")["pad_batch"]
+    generator = torch.Generator().manual_seed(seed)
+    lengths = torch.randint(1, 9, (6,), generator=generator).tolist()
+    batch = [
+        (torch.randint(1, 50, (n,), generator=generator), i % 2) for i, n in enumerate(lengths)
+    ]
+    padded, got_lengths, labels = pad_batch(batch)
+    assert padded.shape == (6, max(lengths)) and got_lengths.tolist() == lengths
+    assert labels.tolist() == [i % 2 for i in range(6)]
+    for row, (tokens, _) in zip(padded, batch, strict=True):
+        assert torch.equal(row[: len(tokens)], tokens) and (row[len(tokens) :] == 0).all()
