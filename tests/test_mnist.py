@@ -1,0 +1,114 @@
+"""MNIST chapter checks beyond "the snippet runs and prints what the page shows".
+
+tests/test_snippets.py already runs every snippet with its defaults (so train.py asserts
+≥ 99 % on the real test set, and train_ddp.py runs under torchrun via its own relaunch).
+Here: missing data offline, exact resume, TensorBoard logging, an explicit torchrun launch
+with both ranks compared, and a smoke run of the benchmark.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+import torch
+
+from tools.snippets import ROOT, SNIPPETS, run_env
+
+MNIST = SNIPPETS / "mnist"
+NEEDS_DATA = ["train.py", "compare_models.py", "speedrun.py", "train_ddp.py"]
+pytestmark = pytest.mark.cpu_only  # everything here runs on the CPU on purpose
+
+
+def run(args, tmp_path, extra_env=None, timeout=600):
+    env = run_env("cpu") | {"PYTORCH_NOTES_FIGURES": str(tmp_path / "figures")}
+    return subprocess.run(
+        [sys.executable, *map(str, args)],
+        cwd=tmp_path,
+        env=env | (extra_env or {}),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+@pytest.mark.parametrize("name", NEEDS_DATA)
+def test_offline_without_data_is_one_clear_line(name, tmp_path):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    offline = {"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
+    offline |= {k.upper(): v for k, v in offline.items()} | {"no_proxy": "", "NO_PROXY": ""}
+    r = run([MNIST / name], tmp_path, {"PYTORCH_NOTES_DATA": str(empty)} | offline, timeout=120)
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr, r.stderr
+    assert r.stderr.strip().count("\n") == 0, r.stderr
+    assert "MNIST is not in" in r.stderr and "*-ubyte" in r.stderr, r.stderr
+
+
+def load_weights(path):
+    return torch.load(path, map_location="cpu", weights_only=True)
+
+
+def test_resume_continues_exactly(tmp_path):
+    quick = ["--epochs", "2", "--subset", "3000"]
+    straight = run([MNIST / "train.py", *quick, "--out", "straight"], tmp_path)
+    assert straight.returncode == 0, straight.stderr
+    first = run([MNIST / "train.py", *quick, "--stop-after", "1", "--out", "split"], tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "stopped after epoch 1" in first.stdout
+    assert load_weights(tmp_path / "split" / "checkpoint.pt")["epoch"] == 1
+    second = run([MNIST / "train.py", *quick, "--resume", "--out", "split"], tmp_path)
+    assert second.returncode == 0, second.stderr
+    assert "resumed after epoch 1" in second.stdout
+
+    a = load_weights(tmp_path / "straight" / "checkpoint.pt")
+    b = load_weights(tmp_path / "split" / "checkpoint.pt")
+    assert a["epoch"] == b["epoch"] == 2
+    assert a["model"].keys() == b["model"].keys()
+    for name, tensor in a["model"].items():
+        assert torch.equal(tensor, b["model"][name]), f"{name} differs after resuming"
+    momentum_a = [s["momentum_buffer"] for s in a["optimizer"]["state"].values()]
+    momentum_b = [s["momentum_buffer"] for s in b["optimizer"]["state"].values()]
+    assert all(map(torch.equal, momentum_a, momentum_b))
+    assert a["history"] == b["history"]
+
+    # The per-epoch lines agree too (apart from the seconds).
+    def epoch_2(stdout):
+        return [line.rsplit("  ", 1)[0] for line in stdout.splitlines() if "epoch 2/" in line]
+
+    assert epoch_2(straight.stdout) == epoch_2(second.stdout) != []
+
+
+def test_tensorboard_writes_an_event_file(tmp_path):
+    pytest.importorskip("tensorboard", reason="--tensorboard needs `pip install tensorboard`")
+    args = ["--epochs", "1", "--subset", "1000", "--out", "run", "--tensorboard", "tb"]
+    r = run([MNIST / "train.py", *args], tmp_path)
+    assert r.returncode == 0, r.stderr
+    events = list((tmp_path / "tb").glob("events.out.tfevents.*"))
+    assert events and events[0].stat().st_size > 0
+
+
+def test_ddp_ranks_agree_and_reach_99_percent(tmp_path):
+    torchrun = [
+        "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
+        MNIST / "train_ddp.py", "--out", "ddp",
+    ]  # fmt: skip
+    r = run(torchrun, tmp_path, {"OMP_NUM_THREADS": "1"})
+    assert r.returncode == 0, r.stderr[-4000:]
+    digests = dict(re.findall(r"^rank (\d) model sha256 (\w+)$", r.stdout, re.MULTILINE))
+    assert sorted(digests) == ["0", "1"], r.stdout
+    assert digests["0"] == digests["1"], "the two ranks ended with different models"
+    accuracy = float(re.search(r"test accuracy (\d+\.\d+)%$", r.stdout.strip())[1])
+    assert accuracy >= 99.0
+    assert r.stdout.count("epoch 1/") == 1, "only rank 0 should log"
+    assert (tmp_path / "ddp" / "checkpoint.pt").exists()
+
+
+def test_benchmark_smoke(tmp_path):
+    report = tmp_path / "report.txt"
+    args = ["--no-baseline", "--no-ablation", "--seeds", "1", "--report", report]
+    r = run([ROOT / "benchmarks" / "mnist_speed.py", *args], tmp_path)
+    assert r.returncode == 0, r.stderr[-4000:]
+    assert "every seed ≥ 99.0 %" in report.read_text(encoding="utf-8")
