@@ -1,0 +1,151 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 笔记本：微调速览
+#
+# 用一个 ResNet-18 把本章走一遍：保存与加载 → 换分类头并部分加载 → 冻结主干训练一步 →
+# 分层学习率 → 推理与导出。这个笔记本在每次构建网站时都会被**真正执行**，
+# 每个单元格里的 `assert` 保证文字说的和代码做的一致。
+#
+# 这里不联网，所以用随机初始化的 `resnet18(weights=None)` 代替预训练模型；
+# 在你自己的机器上把它换成 `resnet18(weights=ResNet18_Weights.DEFAULT)`，其余代码一行都不用改。
+
+# %% [markdown]
+# ## 保存与加载
+#
+# `state_dict()` 是“参数名 → 张量”的有序字典，BatchNorm 的滑动统计量（buffer）也在里面。
+# 保存它、在代码里重新建模型、再用 `weights_only=True` 读回来，输出完全一致。
+
+# %%
+import io
+
+import matplotlib.pyplot as plt
+import torch
+from torch import nn
+from torchvision.models import resnet18
+
+torch.manual_seed(0)
+source = resnet18(weights=None).eval()
+state = source.state_dict()
+assert "bn1.running_mean" in state and "fc.weight" in state
+
+buffer = io.BytesIO()  # a file on disk works the same way: torch.save(state, "model.pt")
+torch.save(state, buffer)
+buffer.seek(0)
+restored = resnet18(weights=None).eval()
+restored.load_state_dict(torch.load(buffer, weights_only=True))
+
+images = torch.randn(2, 3, 64, 64)
+with torch.inference_mode():
+    assert torch.equal(restored(images), source(images))
+len(state), list(state)[:5]
+
+# %% [markdown]
+# ## 换分类头，只加载能用的部分
+#
+# 新任务只有 3 类：把 `fc` 换成 3 个输出。原来的 1000 类分类头形状对不上，按形状过滤掉，
+# 用 `strict=False` 加载，再检查 `missing_keys` 是否恰好只有新的分类头。
+
+# %%
+model = resnet18(weights=None)
+model.fc = nn.Linear(model.fc.in_features, 3)
+target = model.state_dict()
+fits = {k: v for k, v in state.items() if v.shape == target[k].shape}
+result = model.load_state_dict(fits, strict=False)
+assert result.missing_keys == ["fc.weight", "fc.bias"] and not result.unexpected_keys
+assert torch.equal(model.conv1.weight, source.conv1.weight)
+result
+
+# %% [markdown]
+# ## 冻结主干，只训练分类头
+#
+# `requires_grad_(False)` 让主干不再算梯度，优化器只拿可训练的参数；BatchNorm 层切到 `eval()`，
+# 它们的滑动统计量才不会被新数据改掉。训练一步之后，变了的只有 `fc`。
+
+# %%
+model.requires_grad_(False)
+model.fc.requires_grad_(True)
+optimizer = torch.optim.SGD([p for p in model.parameters() if p.requires_grad], lr=0.1)
+
+model.train()
+for module in model.modules():
+    if isinstance(module, nn.BatchNorm2d):
+        module.eval()
+
+before = {k: v.clone() for k, v in model.state_dict().items()}
+labels = torch.tensor([0, 2])
+loss = nn.functional.cross_entropy(model(images), labels)
+optimizer.zero_grad()
+loss.backward()
+optimizer.step()
+changed = [k for k, v in model.state_dict().items() if not torch.equal(v, before[k])]
+assert changed == ["fc.weight", "fc.bias"]
+changed
+
+# %% [markdown]
+# ## 解冻后用分层学习率
+#
+# 分类头学得差不多以后，可以解冻全部参数，但给主干一个小得多的学习率。
+# 下图是每个参数张量在一步 SGD 中的最大改动：
+# 主干（学习率 1e-4）的改动比分类头（1e-2）小一个数量级以上。
+
+# %%
+model.requires_grad_(True)
+head_names = {"fc.weight", "fc.bias"}
+optimizer = torch.optim.SGD(
+    [
+        {"params": [p for n, p in model.named_parameters() if n not in head_names], "lr": 1e-4},
+        {"params": [model.fc.weight, model.fc.bias], "lr": 1e-2},
+    ]
+)
+before = {n: p.detach().clone() for n, p in model.named_parameters()}
+model.train()
+loss = nn.functional.cross_entropy(model(images), labels)
+optimizer.zero_grad()
+loss.backward()
+optimizer.step()
+steps = {n: (p.detach() - before[n]).abs().max().item() for n, p in model.named_parameters()}
+assert all(size > 0 for size in steps.values())  # everything learns now
+assert max(steps[n] for n in steps if n not in head_names) < steps["fc.weight"] / 10
+
+# %%
+# %matplotlib inline
+fig, ax = plt.subplots(figsize=(6, 2.5))
+ax.bar(
+    range(len(steps)),
+    list(steps.values()),
+    color=["C1" if n in head_names else "C0" for n in steps],
+)
+ax.set_yscale("log")
+ax.set_xlabel("parameter tensor (conv1 ... fc)")
+ax.set_ylabel("largest change")
+plt.show()
+
+# %% [markdown]
+# ## 准备推理：`eval()`、`inference_mode()` 与 `torch.export`
+#
+# 推理前先 `eval()`，再在 `torch.inference_mode()` 里前向计算。
+# `torch.export` 把计算图和权重一起导出，导出的程序与 eager 模式给出相同的输出，
+# 还能接受不同的 batch 大小。
+
+# %%
+model.eval()
+with torch.inference_mode():
+    eager = model(images)
+assert not eager.requires_grad
+
+batch = torch.export.Dim("batch", min=1, max=64)
+exported = torch.export.export(model, (images,), dynamic_shapes={"x": {0: batch}})
+program = exported.module()
+with torch.inference_mode():
+    torch.testing.assert_close(program(images), eager)
+    assert program(torch.randn(5, 3, 64, 64)).shape == (5, 3)
+eager.argmax(dim=1)

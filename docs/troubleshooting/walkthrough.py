@@ -1,0 +1,203 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: py:percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 笔记本：揪出静默 bug
+#
+# 一次完整的排查过程：一个小分类器训练得一塌糊涂，我们不靠猜，而是**一步步测量**，
+# 找出藏在训练循环里的两个 bug。第一个会让训练崩掉，修好之后准确率看起来已经很好；
+# 第二个不影响准确率，却让模型输出的“概率”毫无意义——只有测量才能发现它。
+# 这个笔记本在每次构建网站时都会被真正执行，每个单元格里的 `assert` 保证文字说的和代码做的一致。
+
+# %% [markdown]
+# ## 数据和模型
+#
+# 平面上三团点，每团 100 个，各是一个类别；模型是一个小小的两层网络，输出 3 个类别的分数。
+
+# %%
+import matplotlib.pyplot as plt
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+torch.manual_seed(0)
+centres = torch.tensor([[0.0, 2.0], [-2.0, -1.0], [2.0, -1.0]])
+labels = torch.arange(3).repeat_interleave(100)
+points = centres[labels] + 0.7 * torch.randn(300, 2)
+
+
+def make_model():
+    torch.manual_seed(1)  # every run below starts from the same weights
+    return nn.Sequential(nn.Linear(2, 16), nn.ReLU(), nn.Linear(16, 3))
+
+
+def accuracy(model):
+    with torch.no_grad():
+        return (model(points).argmax(dim=1) == labels).float().mean().item()
+
+
+assert points.shape == (300, 2) and labels.bincount().tolist() == [100, 100, 100]
+points.shape, labels.shape
+
+# %% [markdown]
+# ## 症状：训练崩了
+#
+# 这是“写好的”训练循环：softmax 得到概率，取对数，用 `nll_loss` 算损失，反向传播，更新。
+# 跑 150 步看看：
+
+# %%
+STEPS = 150
+
+
+def train_as_written(model):
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+    losses = []
+    for _ in range(STEPS):
+        probabilities = torch.softmax(model(points), dim=0)
+        loss = F.nll_loss(torch.log(probabilities), labels)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+
+
+model = make_model()
+losses_as_written = train_as_written(model)
+assert torch.tensor(losses_as_written).isnan().any()  # the loss ends up as nan
+print(f"first loss {losses_as_written[0]:.3f}, last loss {losses_as_written[-1]}")
+print(f"accuracy {accuracy(model):.3f}")
+
+# %% [markdown]
+# 损失变成了 `nan`，准确率是 1/3，和瞎猜一样。没有任何报错。
+#
+# ## 第一个测量：梯度对不对？
+#
+# 损失发散，最先要怀疑的是更新步长。在循环里插一句测量：
+# 用 `torch.autograd.grad` 单独算出**这一步**的梯度（它不碰 `.grad`），
+# 再和 `.grad` 里实际存着的值比较。两者应当相等，比值应当是 1。
+
+# %%
+model = make_model()
+optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+ratios = []
+for _ in range(4):
+    probabilities = torch.softmax(model(points), dim=0)
+    loss = F.nll_loss(torch.log(probabilities), labels)
+    (this_step,) = torch.autograd.grad(loss, model[0].weight, retain_graph=True)
+    loss.backward()
+    ratios.append(round((model[0].weight.grad.norm() / this_step.norm()).item(), 2))
+    optimizer.step()
+assert ratios[0] == 1.0 and ratios[-1] > 3
+ratios
+
+# %% [markdown]
+# 比值一步比一步大：`.grad` 里是所有步的梯度之和。循环里少了 `optimizer.zero_grad()`，
+# 于是每一步都在用越来越大的“梯度”更新参数，最终数值溢出成 `nan`。补上它再训练：
+
+
+# %%
+def train_with_zero_grad(model):
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+    losses = []
+    for _ in range(STEPS):
+        optimizer.zero_grad()
+        probabilities = torch.softmax(model(points), dim=0)
+        loss = F.nll_loss(torch.log(probabilities), labels)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+
+
+model = make_model()
+losses_with_zero_grad = train_with_zero_grad(model)
+assert accuracy(model) > 0.95
+print(f"accuracy {accuracy(model):.3f}")
+
+# %% [markdown]
+# 准确率超过 95%，看起来修好了。但训练的目的不只是 `argmax`：我们还想用模型给出的**概率**，
+# 比如判断它对一个预测有多大把握。
+#
+# ## 第二个测量：概率对不对？
+#
+# 每个样本在 3 个类别上的概率之和必须是 1。再找一个点单独预测一次：
+# 它的概率不应该取决于批次里还有没有别的点。
+
+# %%
+with torch.no_grad():
+    probabilities = torch.softmax(model(points), dim=0)
+    one_point = torch.softmax(model(points[:1]), dim=0)
+per_sample_sums = probabilities.sum(dim=1)
+assert not torch.allclose(per_sample_sums, torch.ones(300))
+assert torch.equal(one_point, torch.ones(1, 3))
+per_sample_sums[:5], one_point
+
+# %% [markdown]
+# 每个点的概率之和远小于 1；单独预测一个点时，三个类别的概率都是 1。问题出在 `dim=0`：
+# softmax 沿着**批次**维做了归一化，把概率分给了 300 个点，而不是分给 3 个类别。
+# 准确率没受影响，是因为 `accuracy` 对原始分数取 `argmax`，softmax 根本没参与。
+#
+# 修法是对类别维（`dim=1`）做 softmax。更简单的是直接用 `F.cross_entropy`：
+# 它接收原始分数，内部对类别维做 log-softmax，数值上也更稳定。
+
+
+# %%
+def train_fixed(model):
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.05)
+    losses = []
+    for _ in range(STEPS):
+        optimizer.zero_grad()
+        loss = F.cross_entropy(model(points), labels)
+        loss.backward()
+        optimizer.step()
+        losses.append(loss.item())
+    return losses
+
+
+model = make_model()
+losses_fixed = train_fixed(model)
+with torch.no_grad():
+    probabilities = torch.softmax(model(points), dim=1)
+    one_point = torch.softmax(model(points[:1]), dim=1)
+torch.testing.assert_close(probabilities.sum(dim=1), torch.ones(300))
+torch.testing.assert_close(one_point, probabilities[:1])  # alone or in a batch: the same
+assert accuracy(model) > 0.95
+print(f"accuracy {accuracy(model):.3f}")
+one_point
+
+# %% [markdown]
+# 现在概率加起来是 1，单独预测和在批次里预测的结果一致，模型对第一个点的把握也有了意义。
+#
+# ## 三次训练的损失曲线
+#
+# 注意三条曲线的损失不能直接比大小：前两次算的是“错误的概率”的损失。能看出的是：
+# 第一次发散到 `nan`（曲线中断），后两次都平稳下降。
+
+# %%
+# %matplotlib inline
+fig, ax = plt.subplots(figsize=(6, 3))
+ax.plot(losses_as_written, label="as written")
+ax.plot(losses_with_zero_grad, label="+ zero_grad()")
+ax.plot(losses_fixed, label="+ softmax over classes")
+ax.set_xlabel("step")
+ax.set_ylabel("loss")
+ax.legend()
+plt.show()
+
+# %% [markdown]
+# ## 小结
+#
+# | 测量 | 应当是 | 发现的 bug |
+# | --- | --- | --- |
+# | `.grad` 与 `torch.autograd.grad` 的比值 | 1 | 忘了 `zero_grad()` |
+# | 每个样本的概率之和 | 1 | softmax 沿批次维 |
+# | 单独预测与批次中预测 | 相同 | softmax 沿批次维 |
+#
+# 更多不报错的 bug 见[不报错的 bug](../silent-bugs/)。

@@ -1,0 +1,71 @@
+"""A torchvision model for a new task: swap ResNet-18's `fc` and MobileNet's classifier.
+
+Run with --pretrained to start from the ImageNet weights (downloaded once, ~45 MB); without
+it the weights are random, which is enough to check every shape and name below.
+"""
+
+import argparse
+
+import torch
+from torch import nn
+from torchvision.models import (
+    MobileNet_V3_Small_Weights,
+    ResNet18_Weights,
+    mobilenet_v3_small,
+    resnet18,
+)
+
+NUM_CLASSES = 5  # e.g. five kinds of flowers instead of ImageNet's 1000 classes
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--pretrained", action="store_true", help="download and use the ImageNet weights"
+    )
+    args = parser.parse_args()
+    torch.manual_seed(0)
+
+    # ResNet-18: the last layer is a single nn.Linear called fc.
+    weights = ResNet18_Weights.DEFAULT if args.pretrained else None  # (1)!
+    model = resnet18(weights=weights)
+    print("ResNet-18 head before:", model.fc)
+    assert model.fc.out_features == 1000
+    body_before = {k: v.clone() for k, v in model.state_dict().items() if not k.startswith("fc.")}
+
+    model.fc = nn.Linear(model.fc.in_features, NUM_CLASSES)  # (2)!
+    print("ResNet-18 head after: ", model.fc)
+    images = torch.randn(2, 3, 64, 64)  # tiny images keep this fast; real ones are 224x224
+    model.eval()
+    with torch.inference_mode():
+        logits = model(images)
+    print("logits:", tuple(logits.shape))
+    assert logits.shape == (2, NUM_CLASSES)
+    body_after = {k: v for k, v in model.state_dict().items() if not k.startswith("fc.")}
+    assert body_after.keys() == body_before.keys()
+    assert all(torch.equal(body_after[k], body_before[k]) for k in body_before)  # body untouched
+
+    # The new layer is freshly initialised (and trainable); only it starts from zero knowledge.
+    assert model.fc.weight.requires_grad and model.fc.weight.shape == (NUM_CLASSES, 512)
+
+    # The weights come with the preprocessing they were trained with: use it on your images.
+    preprocess = ResNet18_Weights.DEFAULT.transforms()  # (3)!
+    print("preprocess: crop", preprocess.crop_size, "mean", preprocess.mean)
+    photo = torch.randint(0, 256, (3, 300, 400), dtype=torch.uint8)
+    assert preprocess(photo).shape == (3, 224, 224)
+
+    # MobileNetV3: the head is a small nn.Sequential; only its last Linear is replaced.
+    mobile_weights = MobileNet_V3_Small_Weights.DEFAULT if args.pretrained else None
+    mobile = mobilenet_v3_small(weights=mobile_weights)
+    print("MobileNetV3 classifier:", [type(layer).__name__ for layer in mobile.classifier])
+    last = mobile.classifier[-1]
+    mobile.classifier[-1] = nn.Linear(last.in_features, NUM_CLASSES)  # (4)!
+    mobile.eval()
+    with torch.inference_mode():
+        assert mobile(images).shape == (2, NUM_CLASSES)
+    print("MobileNetV3 last layer:", mobile.classifier[-1])
+    assert mobile.classifier[0].out_features == last.in_features == 1024  # the rest is kept
+
+
+if __name__ == "__main__":
+    main()

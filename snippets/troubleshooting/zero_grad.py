@@ -1,0 +1,46 @@
+"""Forgetting zero_grad() raises nothing: backward() adds into .grad, so measure .grad."""
+
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+inputs = torch.randn(16, 3)
+targets = inputs @ torch.tensor([[2.0], [-1.0], [0.5]])  # a linear target the model can learn
+STEPS = 4
+
+
+def gradient_ratios(zero_grad):
+    """Train a few steps; each step compare .grad with this step's own gradient."""
+    torch.manual_seed(1)
+    model = nn.Linear(3, 1)
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.002)
+    ratios = []
+    for _ in range(STEPS):
+        if zero_grad:
+            optimizer.zero_grad()  # (1)!
+        loss = nn.functional.mse_loss(model(inputs), targets)
+        # autograd.grad returns this step's gradient without touching .grad.
+        (this_step,) = torch.autograd.grad(loss, model.weight, retain_graph=True)  # (2)!
+        loss.backward()
+        ratios.append(round((model.weight.grad.norm() / this_step.norm()).item(), 2))
+        optimizer.step()
+    return ratios
+
+
+def broken():
+    return gradient_ratios(zero_grad=False)
+
+
+def fixed():
+    return gradient_ratios(zero_grad=True)
+
+
+if __name__ == "__main__":
+    piling_up = broken()
+    print("broken: |.grad| / |this step's gradient| =", piling_up)  # (3)!
+    # With a small learning rate consecutive gradients are almost equal, so the sum of k of
+    # them is about k times one.
+    assert [round(ratio) for ratio in piling_up] == [1, 2, 3, 4]
+    clean = fixed()
+    print("fixed:  |.grad| / |this step's gradient| =", clean)
+    assert clean == [1.0] * STEPS
