@@ -95,6 +95,26 @@ def test_asking_for_missing_cuda_is_one_clear_line(snippet: Snippet):
     assert r.stderr.strip().count("\n") == 0 and "CUDA" in r.stderr, r.stderr
 
 
+DATA_READERS = [s for s in SNIPPETS if "PYTORCH_NOTES_DATA" in s.path.read_text()]
+
+
+@pytest.mark.cpu_only
+@pytest.mark.parametrize("snippet", by_snippet(DATA_READERS))
+def test_offline_without_data_is_one_clear_line(snippet: Snippet, tmp_path):
+    """No MNIST and no network: one line saying where the files go, not a traceback."""
+    offline = {"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
+    offline |= {k.upper(): v for k, v in offline.items()} | {"no_proxy": "", "NO_PROXY": ""}
+    r = run(snippet, extra_env={"PYTORCH_NOTES_DATA": str(tmp_path)} | offline)
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr, r.stderr
+    assert r.stderr.strip().count("\n") == 0, r.stderr
+    assert "MNIST is not in" in r.stderr and "*-ubyte" in r.stderr, r.stderr
+
+
+def test_some_snippets_read_mnist():
+    assert len(DATA_READERS) >= 5, [s.id for s in DATA_READERS]
+
+
 def test_some_snippets_pick_a_device():
     assert DEVICE_PICKERS, "no snippet uses the standard device block"
 

@@ -58,7 +58,7 @@ replay = DataLoader(dataset, batch_size=4, shuffle=True, generator=torch.Generat
 assert epoch_order(replay) == first and epoch_order(replay) == second
 
 # pin_memory puts batches in page-locked RAM, from which copies to a CUDA GPU can run async.
-pin = DEVICE == "cuda"  # (4)!
+pin = DEVICE.startswith("cuda")  # (4)!
 for x, y in DataLoader(dataset, batch_size=4, pin_memory=pin):
     assert x.is_pinned() == pin
     x = x.to(DEVICE, non_blocking=pin)  # (5)!

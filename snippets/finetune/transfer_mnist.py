@@ -92,8 +92,9 @@ def main():
         train_set = datasets.MNIST(DATA, train=True, download=True)
         test_set = datasets.MNIST(DATA, train=False, download=True)
     except (RuntimeError, OSError) as exc:  # offline and the files are not there yet
+        reason = " ".join(str(exc).split())  # torchvision's message spans several lines
         sys.exit(
-            f"MNIST is not in {DATA / 'MNIST' / 'raw'} and could not be downloaded ({exc}). "
+            f"MNIST is not in {DATA / 'MNIST' / 'raw'} and could not be downloaded ({reason}). "
             "Put the four *-ubyte files there or set PYTORCH_NOTES_DATA."
         )
     torch.manual_seed(0)

@@ -137,12 +137,14 @@ def save_checkpoint(path, model, optimizer, scheduler, generator, epoch, history
 
 def plot_learning_curve(history, steps_per_epoch):
     fig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(10, 3.6))
-    window = 50  # average over 50 batches: a single batch's numbers are noisy
+    # Average over 50 batches (a single batch's numbers are noisy); short runs have fewer.
+    window = min(50, len(history["step_loss"]))
     kernel = torch.ones(window) / window
     for ax, key in ((ax_loss, "step_loss"), (ax_acc, "step_accuracy")):
         values = torch.tensor(history[key])
         smooth = torch.conv1d(values[None, None], kernel[None, None])[0, 0]
-        ax.plot(torch.arange(window, len(values) + 1), smooth, label="train (50-batch mean)")
+        label = f"train ({window}-batch mean)"
+        ax.plot(torch.arange(window, len(values) + 1), smooth, label=label)
         ax.set_xlabel("step")
     epoch_ends = [steps_per_epoch * (i + 1) for i in range(len(history["test_accuracy"]))]
     ax_loss.plot(epoch_ends, history["test_loss"], "o-", label="test")
@@ -191,11 +193,24 @@ def plot_misclassified(images, labels, predictions, count=24):
     plt.close(fig)
 
 
+def positive(kind):
+    """An argparse type that refuses 0 and negative numbers with a one-line message."""
+
+    def parse(text):
+        value = kind(text)
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be greater than 0, got {text}")
+        return value
+
+    parse.__name__ = kind.__name__  # argparse names the type in its error message
+    return parse
+
+
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description="Train a CNN on MNIST.")
-    parser.add_argument("--epochs", type=int, default=2, help="length of the whole run")
-    parser.add_argument("--batch-size", type=int, default=128)
-    parser.add_argument("--lr", type=float, default=0.2, help="peak learning rate")
+    parser.add_argument("--epochs", type=positive(int), default=2, help="length of the run")
+    parser.add_argument("--batch-size", type=positive(int), default=128)
+    parser.add_argument("--lr", type=positive(float), default=0.2, help="peak learning rate")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--device", help=f"cpu, cuda, mps, ... (default: {DEVICE})")
     parser.add_argument(
@@ -203,8 +218,12 @@ def parse_args(argv=None):
     )
     parser.add_argument("--out", type=Path, default=Path("runs/mnist"), help="checkpoints")
     parser.add_argument("--resume", action="store_true", help="continue from --out's checkpoint")
-    parser.add_argument("--stop-after", type=int, help="stop after this epoch (e.g. a job limit)")
-    parser.add_argument("--subset", type=int, help="train on the first N images only (quick runs)")
+    parser.add_argument(
+        "--stop-after", type=positive(int), help="stop after this epoch (e.g. a job limit)"
+    )
+    parser.add_argument(
+        "--subset", type=positive(int), help="train on the first N images only (quick runs)"
+    )
     parser.add_argument("--tensorboard", type=Path, metavar="DIR", help="also log to TensorBoard")
     args = parser.parse_args(argv)
     # Only the default recipe promises 99 %: other settings are experiments.
@@ -216,6 +235,10 @@ def parse_args(argv=None):
 def main(argv=None):
     args = parse_args(argv)
     device = args.device or DEVICE  # (8)!
+    try:
+        torch.device(device)
+    except RuntimeError:
+        sys.exit(f"--device {device}: not a device PyTorch knows (try cpu, cuda or mps).")
     if device.startswith("cuda") and not torch.cuda.is_available():
         sys.exit(f"--device {device} asks for CUDA, but this PyTorch sees no CUDA GPU.")
     torch.manual_seed(args.seed)
@@ -240,7 +263,9 @@ def main(argv=None):
     args.out.mkdir(parents=True, exist_ok=True)
     checkpoint_path = args.out / "checkpoint.pt"
     start_epoch = 1
-    if args.resume and checkpoint_path.exists():
+    if args.resume and not checkpoint_path.exists():
+        sys.exit(f"--resume: there is no checkpoint at {checkpoint_path}; check --out.")
+    if args.resume:
         checkpoint = torch.load(checkpoint_path, map_location=device, weights_only=True)  # (10)!
         model.load_state_dict(checkpoint["model"])
         optimizer.load_state_dict(checkpoint["optimizer"])

@@ -176,6 +176,13 @@ def main():
     dist.init_process_group("nccl" if device.startswith("cuda") else "gloo")  # (5)!
     rank, world_size = dist.get_rank(), dist.get_world_size()
     log = print if rank == 0 else lambda *_, **__: None  # only rank 0 talks
+    if args.batch_size % world_size:  # every rank sees the same numbers, so all stop together
+        log(
+            f"--batch-size {args.batch_size} does not split over {world_size} processes.",
+            file=sys.stderr,
+        )
+        dist.destroy_process_group()
+        sys.exit(2)
 
     # One process per machine may download; the others wait until the files are there.
     if local_rank != 0:

@@ -40,7 +40,7 @@ with torch.no_grad():
     predictions = (logits > 0).float()  # (2)!
 accuracy = (predictions == labels).float().mean().item()
 print(f"final loss {loss.item():.4f}, accuracy {accuracy:.3f}")
-assert 0.9 < accuracy < 0.95  # the clouds overlap: about 92% is the best a line can do
+assert 0.91 <= accuracy <= 0.92  # the clouds overlap: no line separates them all
 assert torch.equal(predictions, (probabilities > 0.5).float())
 
 # BCEWithLogitsLoss is sigmoid + binary cross-entropy, fused.

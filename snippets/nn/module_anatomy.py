@@ -80,7 +80,9 @@ assert model.calls.item() == 6
 dropout = nn.Dropout(p=0.5).train()
 dropped = dropout(torch.ones(10_000))
 assert set(dropped.unique().tolist()) == {0.0, 2.0}
-print(f"dropout kept {(dropped > 0).float().mean():.3f} of the inputs")
+kept = (dropped > 0).float().mean().item()
+print(f"dropout kept {kept:.3f} of the inputs")
+assert abs(kept - 0.5) < 0.02  # 10 000 coin flips: within 4 standard deviations
 
 
 # apply(fn) calls fn on every submodule (children first, then the module itself): handy for init.

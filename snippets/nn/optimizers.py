@@ -37,6 +37,7 @@ for name, loss in results.items():
     print(f"{name:<32} loss after 100 steps {loss:.6f}")
 assert results["SGD lr=0.005 momentum=0.9"] < results["SGD lr=0.005"] / 1000
 assert results["Adam lr=0.1"] < results["SGD lr=0.005"] / 1000
+assert results["AdamW lr=0.1 weight_decay=0.01"] < results["SGD lr=0.005"] / 1000
 # Why not simply a larger SGD step? Along the steep direction it overshoots further each time.
 diverged = train(lambda params: torch.optim.SGD(params, lr=0.02), steps=20)
 print(f"{'SGD lr=0.02':<32} loss after 20 steps  {diverged:.3g}")

@@ -44,6 +44,8 @@ try:
     transforms.ColorJitter(hue=0.6)  # hue is a shift around the colour wheel: at most half a turn
 except ValueError as exc:
     print(f"ColorJitter(hue=0.6) -> ValueError: {exc}")
+else:
+    raise AssertionError("ColorJitter(hue=0.6) should be refused")
 torch.manual_seed(0)
 jittered = jitter(photo)
 torch.manual_seed(0)
@@ -72,6 +74,8 @@ try:
     transforms.GaussianBlur(kernel_size=4)
 except ValueError as exc:
     print(f"GaussianBlur(kernel_size=4) -> ValueError: {exc}")
+else:
+    raise AssertionError("an even kernel size should be refused")
 
 
 def sharpness(pixels):

@@ -96,6 +96,8 @@ try:
     transforms.RandomCrop(640)(photo)
 except ValueError as exc:
     print(f"RandomCrop(640) on 512x600 -> ValueError: {exc}")
+else:
+    raise AssertionError("RandomCrop(640) should refuse a 512x600 image")
 grown = transforms.RandomCrop(640, pad_if_needed=True, padding_mode="edge")(photo)
 assert grown.size == (640, 640)
 print("with pad_if_needed=True:", grown.size)

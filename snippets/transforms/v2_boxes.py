@@ -58,6 +58,8 @@ try:
     transforms.RandomHorizontalFlip(p=1.0)(sample)
 except TypeError as exc:
     print(f"v1 RandomHorizontalFlip(sample) -> TypeError: {exc}")
+else:
+    raise AssertionError("v1 should refuse a dict that is not an image")
 
 # A random detection pipeline: geometry moves all three, colour changes only the image.
 detection_train = v2.Compose(
