@@ -1,8 +1,11 @@
 """torchvision.transforms (v1) and torchvision.transforms.v2 side by side: the same pictures."""
 
+import os
 import sys
 import warnings
+from pathlib import Path
 
+import matplotlib.pyplot as plt
 import torch
 import torchvision.transforms.functional as F
 from matplotlib import cbook
@@ -56,6 +59,30 @@ for name, (old, new) in pairs.items():
         largest = max(largest, (from_v1 - from_v2).abs().max().item())
     print(f"{name:<28} {largest}")
     assert largest == (1 if name.startswith("GaussianBlur") else 0)  # (1)!
+
+# The picture: v1 on top, v2 below, and where they differ (white: identical pixels).
+shown = ["RandomResizedCrop(224)", "RandomRotation(30)", "ColorJitter(.4, .4, .4, .1)"]
+shown.append("GaussianBlur(9, (0.1, 3))")
+fig, axes = plt.subplots(3, len(shown), figsize=(12, 9.4))
+for column, name in enumerate(shown):
+    old, new = pairs[name]
+    torch.manual_seed(0)
+    from_v1 = F.pil_to_tensor(old(photo))
+    torch.manual_seed(0)
+    from_v2 = F.pil_to_tensor(new(photo))
+    differs = (from_v1.int() - from_v2.int()).abs().amax(dim=0) > 0
+    # Grow each differing pixel into a 9x9 dot, or single pixels vanish when the figure shrinks.
+    dots = torch.nn.functional.max_pool2d(differs[None].float(), 9, stride=1, padding=4)[0]
+    rows = [from_v1.permute(1, 2, 0), from_v2.permute(1, 2, 0), dots]
+    titles = [f"v1 {name}", "v2, same seed", f"{differs.sum().item():,} pixels differ"]
+    for row, (image, title) in enumerate(zip(rows, titles, strict=True)):
+        axes[row, column].imshow(image, cmap="gray_r", vmin=0, vmax=1)
+        axes[row, column].set_title(title, fontsize=9)
+        axes[row, column].set(xticks=[], yticks=[])  # keep the frame: white means identical
+FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))
+FIGURES.mkdir(parents=True, exist_ok=True)
+fig.savefig(FIGURES / "transforms_v1_vs_v2.png", dpi=90, bbox_inches="tight", facecolor="white")
+plt.close(fig)
 
 # A whole training pipeline. v2 spells ToTensor as ToImage + ToDtype(scale=True).
 mean, std = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
