@@ -8,6 +8,7 @@ download is neither needed nor attempted.
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
 import os
 import shutil
@@ -50,8 +51,35 @@ def base_url():
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text files gzip-compressed when the browser asks, as GitHub Pages does, so the
+    measured page weight is what a reader really downloads."""
+
+    COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml", ".py", ".ipynb")
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not urlparse(self.path).path.endswith("/"):
+                return super().do_GET()  # the standard redirect to ".../"
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.suffix in self.COMPRESSED and path.is_file()):
+            return super().do_GET()
+        body = _gzipped(path)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, *args):
         pass
+
+
+@functools.cache
+def _gzipped(path: Path) -> bytes:
+    return gzip.compress(path.read_bytes(), compresslevel=6)
 
 
 @pytest.fixture(scope="session")
