@@ -7,23 +7,13 @@ tests/test_snippets.py already runs each one exactly as a reader would.
 
 from __future__ import annotations
 
-import contextlib
-import io
-import runpy
-import warnings
-
 import pytest
 import torch
 from torch.testing import assert_close
 
-from tools.snippets import SNIPPETS
+from tools.snippets import SNIPPETS, exec_quietly, run_quietly, with_line_replaced
 
 CHAPTER = SNIPPETS / "autograd"
-
-
-def run_quietly(path, **kwargs):
-    with contextlib.redirect_stdout(io.StringIO()):
-        return runpy.run_path(str(path), **kwargs)
 
 
 @pytest.fixture
@@ -96,15 +86,7 @@ MUTATIONS = [
 )
 @pytest.mark.usefixtures("figures_in_tmp")
 def test_breaking_the_key_line_fails_the_snippet(topic, original, mutated):
-    path = CHAPTER / f"{topic}.py"
-    source = path.read_text(encoding="utf-8")
-    assert original in source, f"{path.name} no longer contains {original!r}: update MUTATIONS"
-    code = compile(source.replace(original, mutated, 1), str(path), "exec")  # must still parse
+    code = with_line_replaced(CHAPTER / f"{topic}.py", original, mutated)
     # A failed assert, or the error PyTorch raises for the misuse the key line prevents.
-    with (
-        pytest.raises((AssertionError, RuntimeError, TypeError)),
-        contextlib.redirect_stdout(io.StringIO()),
-        warnings.catch_warnings(),
-    ):
-        warnings.simplefilter("ignore")  # e.g. reading .grad of a non-leaf once retain_grad is gone
-        exec(code, {"__name__": "__main__"})
+    with pytest.raises((AssertionError, RuntimeError, TypeError)):
+        exec_quietly(code)

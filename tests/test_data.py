@@ -7,26 +7,18 @@ snippet as a reader would.
 
 from __future__ import annotations
 
-import contextlib
-import io
-import runpy
 from types import SimpleNamespace
 
 import pytest
 import torch
 
-from tools.snippets import SNIPPETS, discover, run
+from tools.snippets import SNIPPETS, discover, run, run_quietly
 
 CHAPTER = SNIPPETS / "data"
 MNIST_SNIPPETS = [
     s for s in discover() if s.path.parent == CHAPTER and "datasets.MNIST(" in s.path.read_text()
 ]
 DEAD_PROXY = "http://127.0.0.1:9"  # nothing listens on the discard port: downloads fail at once
-
-
-def run_quietly(path, **kwargs):
-    with contextlib.redirect_stdout(io.StringIO()):
-        return runpy.run_path(str(path), **kwargs)
 
 
 def test_the_chapter_has_mnist_snippets():

@@ -7,25 +7,15 @@ tests/test_snippets.py already runs each one exactly as a reader would.
 
 from __future__ import annotations
 
-import contextlib
-import io
-import runpy
-import warnings
-
 import pytest
 import torch
 import torch.nn.functional as F
 from torch import nn
 from torch.testing import assert_close
 
-from tools.snippets import SNIPPETS
+from tools.snippets import SNIPPETS, exec_quietly, run_quietly, with_line_replaced
 
 CHAPTER = SNIPPETS / "nn"
-
-
-def run_quietly(path, **kwargs):
-    with contextlib.redirect_stdout(io.StringIO()):
-        return runpy.run_path(str(path), **kwargs)
 
 
 @pytest.fixture
@@ -106,15 +96,7 @@ MUTATIONS = [
 )
 @pytest.mark.usefixtures("figures_in_tmp")
 def test_breaking_the_key_line_fails_the_snippet(topic, original, mutated):
-    path = CHAPTER / f"{topic}.py"
-    source = path.read_text(encoding="utf-8")
-    assert original in source, f"{path.name} no longer contains {original!r}: update MUTATIONS"
-    code = compile(source.replace(original, mutated, 1), str(path), "exec")  # must still parse
+    code = with_line_replaced(CHAPTER / f"{topic}.py", original, mutated)
     # A failed assert, or the error PyTorch raises for the misuse the key line prevents.
-    with (
-        pytest.raises((AssertionError, RuntimeError, ValueError, AttributeError)),
-        contextlib.redirect_stdout(io.StringIO()),
-        warnings.catch_warnings(),
-    ):
-        warnings.simplefilter("ignore")
-        exec(code, {"__name__": "__main__"})
+    with pytest.raises((AssertionError, RuntimeError, ValueError, AttributeError)):
+        exec_quietly(code)

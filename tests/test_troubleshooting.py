@@ -13,12 +13,11 @@ import functools
 import io
 import re
 import runpy
-import warnings
 
 import pytest
 import torch
 
-from tools.snippets import DOCS, SNIPPETS
+from tools.snippets import DOCS, SNIPPETS, exec_quietly, with_line_replaced
 
 CHAPTER = SNIPPETS / "troubleshooting"
 PAGES = DOCS / "troubleshooting"
@@ -244,17 +243,9 @@ def values(case):
     ],
 )
 def test_breaking_the_fix_fails_the_snippet(topic, original, mutated):
-    path = CHAPTER / f"{topic}.py"
-    source = path.read_text(encoding="utf-8")
-    assert original in source, f"{path.name} no longer contains {original!r}: update KEY_LINES"
-    code = compile(source.replace(original, mutated, 1), str(path), "exec")  # must still parse
-    with (
-        pytest.raises((AssertionError, AttributeError, RuntimeError, TypeError, ValueError)),
-        contextlib.redirect_stdout(io.StringIO()),
-        warnings.catch_warnings(),
-    ):
-        warnings.simplefilter("ignore")
-        exec(code, {"__name__": "__main__"})
+    code = with_line_replaced(CHAPTER / f"{topic}.py", original, mutated)
+    with pytest.raises((AssertionError, AttributeError, RuntimeError, TypeError, ValueError)):
+        exec_quietly(code)
 
 
 def printed_by_snippets() -> str:

@@ -7,11 +7,15 @@ the snippet again and fail when the two drift apart.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
+import runpy
 import subprocess
 import sys
 import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,3 +90,23 @@ def normalise(text: str) -> str:
     for pattern, replacement in _VOLATILE:
         text = pattern.sub(replacement, text)
     return "\n".join(line.rstrip() for line in text.strip("\n").splitlines()) + "\n"
+
+
+def run_quietly(path: Path, **kwargs) -> dict:
+    """Execute a snippet in this process (torch imported once), its prints swallowed."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        return runpy.run_path(str(path), **kwargs)
+
+
+def with_line_replaced(path: Path, original: str, mutated: str):
+    """A snippet's code with one key line changed, compiled (so it must still parse)."""
+    source = path.read_text(encoding="utf-8")
+    assert original in source, f"{path.name} no longer contains {original!r}: update the test"
+    return compile(source.replace(original, mutated, 1), str(path), "exec")
+
+
+def exec_quietly(code) -> None:
+    """Run compiled snippet code as ``__main__``, prints and warnings swallowed."""
+    with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # e.g. reading .grad of a non-leaf once retain_grad is gone
+        exec(code, {"__name__": "__main__"})
