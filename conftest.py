@@ -11,6 +11,16 @@ Those blocks are deselected here, so no page needs a hand-written skip marker.
 
 from __future__ import annotations
 
+import os
+
+from tools import numerics
+
+# Reference CPU numerics (tools/numerics.py) for the snippets and notebooks the tests run in
+# this process too, when pytest is started without nox; set before anything imports torch.
+os.environ.update(numerics.pins())
+for _name in numerics.REFERENCE_NUMERICS.keys() - numerics.pins().keys():
+    os.environ.pop(_name, None)  # PYTORCH_NOTES_NUMERICS=native, or a machine they cannot pin
+
 
 def _is_inline_python(item) -> bool:
     block = getattr(item, "obj", None)

@@ -1,13 +1,17 @@
 """Everything a maintainer runs: `nox` (= tests, then docs), `nox -s serve`, `nox -s gpu`, ...
 
-All sessions share ONE virtualenv (.nox/pytorch-notes): torch alone is ~5 GB, so
-it is installed once and reused, and reinstalled only when pyproject.toml changes.
+All sessions share ONE virtualenv (.nox/pytorch-notes): torch alone is ~5 GB, so it is
+installed once and reused. It is installed from requirements.lock (exact versions and hashes
+of every package, made by `nox -s lock` from pyproject.toml), with uv when it is there (about
+4x faster than pip) and pip otherwise, and reinstalled only when the lock changes.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -16,10 +20,18 @@ from pathlib import Path
 import nox
 
 ROOT = Path(__file__).parent
+sys.path.insert(0, str(ROOT))
+from tools import numerics  # noqa: E402  (stdlib only: the pins every check runs under)
+
 VENV = ROOT / ".nox" / "pytorch-notes"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 PYPROJECT = ROOT / "pyproject.toml"
+LOCK = ROOT / "requirements.lock"
+# The lock covers Python 3.10+ on every platform (markers pick what applies).
+COMPILE = ["pip", "compile", "pyproject.toml", "--group", "dev", "--universal",
+           "--generate-hashes", "--python-version", "3.10", "--custom-compile-command",
+           "nox -s lock", "--quiet", "-o", str(LOCK)]  # fmt: skip
 
 nox.options.sessions = ["tests", "docs"]
 nox.options.default_venv_backend = "none"  # we manage the one shared venv ourselves
@@ -30,22 +42,67 @@ ENV = {
     "VIRTUAL_ENV": str(VENV),
     "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
     "PYTHONPATH": str(ROOT),
-}
+} | numerics.pins()  # reference CPU numerics for everything nox runs (tools/numerics.py)
 if "PYTORCH_NOTES_DATA" not in os.environ and (ROOT.parent / "shared" / "data").is_dir():
     ENV["PYTORCH_NOTES_DATA"] = str(ROOT.parent / "shared" / "data")  # CI keeps MNIST there
 
 
+def uv() -> list[str] | None:
+    """uv from PATH or from the `uv` package beside nox (pip install uv)."""
+    if exe := shutil.which("uv"):
+        return [exe]
+    try:
+        from uv import find_uv_bin
+    except ImportError:
+        return None
+    return [find_uv_bin()]
+
+
+def pip_indexes() -> dict[str, str]:
+    """pip's configured indexes, for uv, which does not read pip.conf. Readers behind the GFW
+    usually have a PyPI mirror there; with every file hash-checked against the lock, any
+    index may serve a file (pip's own behaviour, uv's `unsafe-best-match`)."""
+    if any(k.startswith(("UV_INDEX", "UV_DEFAULT_INDEX", "UV_EXTRA", "UV_FIND")) for k in os.environ):
+        return {}  # the user configured uv: leave it alone
+    listing = subprocess.run(
+        [sys.executable, "-m", "pip", "config", "list"], capture_output=True, text=True
+    ).stdout
+    found: dict[str, list[str]] = {}
+    for key, value in re.findall(r"^\S*?\.(index-url|extra-index-url|find-links)='(.*)'$",
+                                 listing, re.MULTILINE):  # fmt: skip
+        found.setdefault(key, [])
+        found[key] += [v for v in value.split() if v not in found[key]]
+    env = {}
+    if "index-url" in found:
+        env["UV_DEFAULT_INDEX"] = found["index-url"][0]
+    if "extra-index-url" in found:
+        env["UV_INDEX"] = " ".join(found["extra-index-url"])
+    if "find-links" in found:
+        env["UV_FIND_LINKS"] = ",".join(found["find-links"])
+    if env:
+        env["UV_INDEX_STRATEGY"] = "unsafe-best-match"
+    return env
+
+
 def venv(session: nox.Session) -> None:
-    """Create/refresh the shared venv with every dependency group of pyproject.toml."""
-    stamp = VENV / ".pyproject-sha256"
-    wanted = hashlib.sha256(PYPROJECT.read_bytes()).hexdigest()
+    """Create/refresh the shared venv so that it holds exactly what requirements.lock says."""
+    stamp = VENV / ".lock-sha256"
+    wanted = hashlib.sha256(LOCK.read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == wanted:
         return
-    if not PYTHON.exists():
-        session.run(sys.executable, "-m", "venv", str(VENV))
-    pip = [str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check"]
-    session.run(*pip, "--quiet", "pip>=25.1")  # first pip with --group (PEP 735)
-    session.run(*pip, "--group", "dev", env=ENV)
+    start = time.monotonic()
+    if tool := uv():
+        if not PYTHON.exists():
+            session.run(*tool, "venv", "--quiet", "--python", sys.executable, str(VENV))
+        session.run(*tool, "pip", "sync", "--require-hashes", "--python", str(PYTHON), str(LOCK),
+                    env=pip_indexes())  # fmt: skip
+    else:
+        if not PYTHON.exists():
+            session.run(sys.executable, "-m", "venv", str(VENV))
+        session.run(str(PYTHON), "-m", "pip", "install", "--disable-pip-version-check",
+                    "--require-hashes", "--no-deps", "-r", str(LOCK))  # fmt: skip
+    session.log(f"venv: {LOCK.name} installed with {'uv' if tool else 'pip'} "
+                f"in {time.monotonic() - start:.1f} s")  # fmt: skip
     stamp.write_text(wanted)
 
 
@@ -135,3 +192,32 @@ def lint(session: nox.Session) -> None:
     # check-jsonschema) validates the same files with no network.
     workflows = sorted(str(p) for p in (ROOT / ".github" / "workflows").glob("*.yml"))
     py(session, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows)
+
+
+@nox.session(default=False)
+def lock(session: nox.Session) -> None:
+    """Re-resolve requirements.lock from pyproject.toml (after editing a dependency group).
+    Unchanged pins are kept; `nox -s lock -- --upgrade` moves everything to the newest."""
+    tool = uv() or session.error("lock: needs uv (python3 -m pip install uv)")
+    session.run(*tool, *COMPILE, *session.posargs)  # PyPI itself (UV_DEFAULT_INDEX: a mirror)
+
+
+@nox.session(default=False)
+def latest(session: nox.Session) -> None:
+    """The weekly check: move the lock to the newest releases and list what changed; run it
+    before `tests docs` to see what a new upstream release would break (the weekly workflow)."""
+    before = _pins(LOCK.read_text(encoding="utf-8"))
+    tool = uv() or session.error("latest: needs uv (python3 -m pip install uv)")
+    session.run(*tool, *COMPILE, "--upgrade")
+    after = _pins(LOCK.read_text(encoding="utf-8"))
+    changed = [f"{name}: {before.get(name, '-')} -> {after.get(name, '-')}"
+               for name in sorted(before.keys() | after.keys()) if before.get(name) != after.get(name)]  # fmt: skip
+    session.log(f"latest: {len(changed)} package(s) changed\n" + "\n".join(changed))
+
+
+def _pins(lock_text: str) -> dict[str, str]:
+    pins: dict[str, str] = {}
+    for name, version in re.findall(r"^([A-Za-z0-9_.-]+)==([^\s;]+)",
+                                            lock_text, re.MULTILINE):  # fmt: skip
+        pins[name] = f"{pins[name]}, {version}" if name in pins else version
+    return pins

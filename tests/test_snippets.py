@@ -15,6 +15,7 @@ import sys
 
 import pytest
 
+from tools import numerics
 from tools.snippets import DOCS, ROOT, Snippet, discover, normalise, run
 
 DEVICE = os.environ.get("PYTORCH_NOTES_TEST_DEVICE", "cpu")
@@ -54,10 +55,18 @@ def test_shown_output_matches_real_output(snippet: Snippet):
     )
     shown = normalise(snippet.output_path.read_text(encoding="utf-8"))
     real = normalise(r.stdout)
-    assert shown == real, (
+    regenerate = (
         f"The page shows output that {snippet.rel} no longer prints. "
         f"Regenerate with `nox -s outputs -- {snippet.id}` (never edit .output.txt by hand)."
     )
+    if numerics.pinned():  # x86-64 with AVX2: the reference kernels, so byte for byte
+        assert shown == real, regenerate
+    else:  # arm64, Apple silicon, no AVX2: other kernels, other last digits
+        problems = numerics.outputs_agree(shown, real)
+        assert not problems, (
+            f"{regenerate}\nThis machine cannot run the reference kernels (tools/numerics.py), "
+            f"so numbers may differ within the tolerance; these do not: {problems[:5]}"
+        )
 
 
 @pytest.mark.parametrize("snippet", by_snippet(SNIPPETS))

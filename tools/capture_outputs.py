@@ -10,7 +10,8 @@ from __future__ import annotations
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-from tools.snippets import discover, run
+from tools import numerics
+from tools.snippets import Snippet, discover, run
 
 
 def main(selected: list[str]) -> int:
@@ -19,6 +20,19 @@ def main(selected: list[str]) -> int:
         known = {s.id for s in snippets}
         print(f"unknown snippet(s): {', '.join(set(selected) - known)}", file=sys.stderr)
         return 2
+    if not numerics.pinned():
+        print(
+            "refusing to capture: this machine cannot run the reference CPU kernels "
+            f"({', '.join(f'{k}={v}' for k, v in numerics.REFERENCE_NUMERICS.items())} need an "
+            "x86-64 CPU with AVX2), so what it prints would differ from CI's in the last digits.",
+            file=sys.stderr,
+        )
+        return 2
+    return capture(snippets)
+
+
+def capture(snippets: list[Snippet]) -> int:
+    """Run each snippet under the reference numerics (tools.snippets.run) and store its stdout."""
     failed = 0
     with ThreadPoolExecutor(max_workers=2) as pool:
         for snippet, result in zip(snippets, pool.map(run, snippets), strict=True):

@@ -19,6 +19,8 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
+from tools import numerics
+
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 DOCS = ROOT / "docs"
@@ -69,7 +71,9 @@ def run_env(device: str = "cpu") -> dict[str, str]:
     )
     env.setdefault("PYTORCH_NOTES_DATA", str(DEFAULT_DATA))
     env.setdefault("PYTORCH_NOTES_FIGURES", str(DOCS / "assets" / "figures"))
-    return env
+    # Reference SIMD kernels (tools/numerics.py), so shown outputs match on every x86 CPU;
+    # inherited by whatever the snippet starts itself (torchrun's workers, DataLoader workers).
+    return numerics.apply(env)
 
 
 def run(snippet: Snippet, device: str = "cpu", extra_env: dict | None = None):

@@ -1,0 +1,160 @@
+"""Reference CPU numerics (tools/numerics.py): in effect wherever a snippet runs for a check or a
+capture, and a tolerant comparison where a machine cannot be pinned."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tools import capture_outputs, numerics
+from tools.snippets import ROOT, SNIPPETS, Snippet, normalise, run, run_env
+
+PROBE = """\
+import os
+import torch
+print("capability", torch.backends.cpu.get_cpu_capability())
+for name in ("ATEN_CPU_CAPABILITY", "ONEDNN_MAX_CPU_ISA", "MKL_CBWR"):
+    print(name, os.environ.get(name))
+"""
+PINNED_OUTPUT = "capability AVX2\nATEN_CPU_CAPABILITY avx2\nONEDNN_MAX_CPU_ISA AVX2\nMKL_CBWR AVX2\n"
+
+needs_x86_avx2 = pytest.mark.skipif(
+    not numerics.pins(), reason="the pins apply to x86-64 CPUs with AVX2 only"
+)
+
+
+@pytest.fixture
+def probe(tmp_path) -> Snippet:
+    path = tmp_path / "snippets" / "numerics" / "probe.py"
+    path.parent.mkdir(parents=True)
+    path.write_text(PROBE, encoding="utf-8")
+    return Snippet(path)
+
+
+@needs_x86_avx2
+@pytest.mark.cpu_only
+def test_a_snippet_process_runs_on_the_reference_kernels(probe):
+    r = run(probe)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout == PINNED_OUTPUT
+    assert numerics.pinned()
+
+
+@needs_x86_avx2
+@pytest.mark.cpu_only
+def test_torchrun_workers_inherit_the_pins(probe, tmp_path):
+    r = subprocess.run(
+        [sys.executable, "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=1",
+         str(probe.path)],
+        cwd=tmp_path, env=run_env(), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout == PINNED_OUTPUT
+
+
+@needs_x86_avx2
+@pytest.mark.cpu_only
+def test_outputs_are_captured_under_the_pins(probe, capsys):
+    assert capture_outputs.capture([probe]) == 0
+    assert probe.output_path.read_text(encoding="utf-8") == PINNED_OUTPUT
+
+
+@needs_x86_avx2
+def test_nox_runs_everything_under_the_pins():
+    """nox's environment reaches pytest, the docs build's notebook kernels, `outputs`,
+    the mutation gate and the GPU lane: all of them run through noxfile.ENV."""
+    noxfile = pytest.importorskip("noxfile")
+    assert noxfile.ENV.items() >= numerics.REFERENCE_NUMERICS.items()
+    source = (ROOT / "noxfile.py").read_text(encoding="utf-8")
+    assert source.count("env=ENV |") == 1  # py(): the only way sessions run the venv's python
+
+
+def test_native_switch_removes_the_pins():
+    env = {"PATH": "/bin", "ATEN_CPU_CAPABILITY": "avx2", numerics.SWITCH: "native"}
+    assert numerics.pins(env) == {}
+    assert "ATEN_CPU_CAPABILITY" not in numerics.apply(env)
+
+
+# ----- machines that cannot be pinned: numbers within the tolerance, everything else exact ----
+
+SHOWN = normalise((SNIPPETS / "mnist" / "compare_models.output.txt").read_text(encoding="utf-8"))
+
+
+def nudge_last_digits(text: str) -> str:
+    """What another CPU's kernels do to a training log: the last digit of every decimal moves."""
+    import re
+
+    return re.sub(r"(\d+\.\d*)(\d)\b", lambda m: m[1] + str((int(m[2]) + 3) % 10), text)
+
+
+def test_last_digit_drift_is_within_the_tolerance():
+    drifted = nudge_last_digits(SHOWN)
+    assert drifted != SHOWN
+    assert numerics.outputs_agree(SHOWN, drifted) == []
+
+
+def test_a_changed_word_is_not_drift():
+    assert numerics.outputs_agree(SHOWN, SHOWN.replace("our CNN", "my CNN", 1))
+    assert numerics.outputs_agree(SHOWN, SHOWN + "one more line\n")
+
+
+def test_a_number_beyond_the_tolerance_is_not_drift():
+    assert numerics.outputs_agree("accuracy 99.05%\n", "accuracy 97.90%\n")
+    assert numerics.outputs_agree("loss 0.0500\n", "loss 0.0700\n")
+    assert numerics.outputs_agree("29,178 parameters\n", "61,706 parameters\n")
+
+
+def test_model_digests_may_differ_there():
+    shown = "rank 0 model sha256 " + "a" * 64 + "\n"
+    assert numerics.outputs_agree(shown, shown.replace("a" * 64, "b" * 64)) == []
+
+
+@pytest.mark.parametrize("pinned", [True, False], ids=["x86 pinned", "unpinnable"])
+def test_the_drift_check_is_exact_only_where_the_pins_work(monkeypatch, pinned):
+    """The drift check itself, fed a capture whose last digits moved (what other kernels do):
+    exact where the reference kernels run, within the tolerance elsewhere; a changed word
+    fails on both."""
+    import test_snippets
+
+    snippet = Snippet(SNIPPETS / "mnist" / "compare_models.py")
+    monkeypatch.setattr(numerics, "pinned", lambda: pinned)
+
+    def printing(stdout):
+        done = subprocess.CompletedProcess([], 0, stdout=stdout, stderr="")
+        monkeypatch.setattr(test_snippets, "result", lambda _: done)
+
+    printing(nudge_last_digits(SHOWN))
+    if pinned:
+        with pytest.raises(AssertionError, match="no longer prints"):
+            test_snippets.test_shown_output_matches_real_output(snippet)
+    else:
+        test_snippets.test_shown_output_matches_real_output(snippet)
+    printing(SHOWN.replace("our CNN", "my CNN"))
+    with pytest.raises(AssertionError, match="no longer prints"):
+        test_snippets.test_shown_output_matches_real_output(snippet)
+
+
+@pytest.mark.cpu_only
+def test_an_unpinnable_machine_runs_the_suite(tmp_path):
+    """PYTORCH_NOTES_NUMERICS=native end to end: conftest drops the pins, the probe says
+    "not pinned", snippets run on the machine's own kernels and the drift check passes."""
+    test = "tests/test_snippets.py::test_shown_output_matches_real_output[tensor/creation]"
+    r = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test, "tests/test_numerics.py::test_native_probe"],
+        cwd=ROOT, env=run_env() | {numerics.SWITCH: "native"},
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert r.returncode == 0, r.stdout[-4000:]
+    assert "2 passed" in r.stdout, r.stdout[-2000:]
+
+
+def test_native_probe():
+    """Inside the run above (and harmless elsewhere): no pin is left in the environment."""
+    import os
+
+    if os.environ.get(numerics.SWITCH) != "native":
+        pytest.skip("only meaningful inside test_an_unpinnable_machine_runs_the_suite")
+    assert not numerics.pinned()
+    assert not numerics.REFERENCE_NUMERICS.keys() & os.environ.keys()
