@@ -62,7 +62,9 @@ def pip_indexes() -> dict[str, str]:
     """pip's configured indexes, for uv, which does not read pip.conf. Readers behind the GFW
     usually have a PyPI mirror there; with every file hash-checked against the lock, any
     index may serve a file (pip's own behaviour, uv's `unsafe-best-match`)."""
-    if any(k.startswith(("UV_INDEX", "UV_DEFAULT_INDEX", "UV_EXTRA", "UV_FIND")) for k in os.environ):
+    if any(
+        k.startswith(("UV_INDEX", "UV_DEFAULT_INDEX", "UV_EXTRA", "UV_FIND")) for k in os.environ
+    ):
         return {}  # the user configured uv: leave it alone
     listing = subprocess.run(
         [sys.executable, "-m", "pip", "config", "list"], capture_output=True, text=True
@@ -119,8 +121,10 @@ def lane(session: nox.Session, name: str) -> dict[str, str]:
 def tests(session: nox.Session) -> None:
     """CPU lane: snippets, shown-output drift, zh/en parity, page code blocks, notebooks."""
     venv(session)
+    # Walkthrough notebooks are not run here: the docs session executes each one (strict,
+    # allow_errors false), and once is enough. The GPU lane runs them, as it builds no site.
     py(session, "-m", "pytest", "-n", "auto", "--dist", "loadgroup", "--codeblocks",
-       "-m", "not gpu", "--ignore=tests/e2e", "tests", "docs", *session.posargs,
+       "-m", "not gpu and not notebook", "--ignore=tests/e2e", "tests", "docs", *session.posargs,
        env=lane(session, "cpu"))  # fmt: skip
 
 
@@ -152,8 +156,10 @@ def docs(session: nox.Session) -> None:
     venv(session)
     py(session, "-m", "tools.figures")
     start = time.monotonic()
-    py(session, "-m", "mkdocs", "build", "--strict", *session.posargs)
-    session.log(f"docs: strict build took {time.monotonic() - start:.1f} s")
+    py(session, "-m", "tools.notebooks")  # each walkthrough executed once, for both languages
+    py(session, "-m", "mkdocs", "build", "--strict", *session.posargs,
+       env={"PYTORCH_NOTES_EXECUTED_NOTEBOOKS": "1"})  # fmt: skip
+    session.log(f"docs: notebooks + strict build took {time.monotonic() - start:.1f} s")
 
 
 @nox.session(default=False)
@@ -178,7 +184,10 @@ def serve(session: nox.Session) -> None:
     """Live preview on http://127.0.0.1:8000 (pass `-- -a 0.0.0.0:8000` to share it)."""
     venv(session)
     py(session, "-m", "tools.figures")
-    py(session, "-m", "mkdocs", "serve", *session.posargs)
+    # Only the preview caches executed notebooks (.cache/mkdocs-jupyter, keyed by each
+    # notebook's content); `nox -s docs` and CI always execute them.
+    py(session, "-m", "mkdocs", "serve", *session.posargs,
+       env={"PYTORCH_NOTES_NOTEBOOK_CACHE": "true"})  # fmt: skip
 
 
 @nox.session(default=False)
@@ -210,8 +219,9 @@ def latest(session: nox.Session) -> None:
     tool = uv() or session.error("latest: needs uv (python3 -m pip install uv)")
     session.run(*tool, *COMPILE, "--upgrade")
     after = _pins(LOCK.read_text(encoding="utf-8"))
-    changed = [f"{name}: {before.get(name, '-')} -> {after.get(name, '-')}"
-               for name in sorted(before.keys() | after.keys()) if before.get(name) != after.get(name)]  # fmt: skip
+    names = sorted(before.keys() | after.keys())
+    changed = [f"{n}: {before.get(n, '-')} -> {after.get(n, '-')}" for n in names
+               if before.get(n) != after.get(n)]  # fmt: skip
     session.log(f"latest: {len(changed)} package(s) changed\n" + "\n".join(changed))
 
 

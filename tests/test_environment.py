@@ -1,0 +1,107 @@
+"""The environment every check runs in: locked, installed the same way everywhere, and a docs
+build that proves the notebooks run."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from packaging.requirements import Requirement
+
+from tools.snippets import ROOT
+
+tomllib = pytest.importorskip("tomllib", reason="reading pyproject.toml needs Python 3.11+")
+
+LOCK = (ROOT / "requirements.lock").read_text(encoding="utf-8")
+PINNED = re.findall(r"^([A-Za-z0-9_.-]+)==([^\s;]+)", LOCK, re.MULTILINE)
+BOOTSTRAP = re.compile(r"pip install (?:--quiet )?(nox==\S+ uv==\S+)")
+
+
+def group(groups: dict, name: str) -> list[str]:
+    out = []
+    for item in groups[name]:
+        out += group(groups, item["include-group"]) if isinstance(item, dict) else [item]
+    return out
+
+
+def normalised(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def test_the_lock_pins_every_declared_dependency_within_its_range():
+    groups = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = [Requirement(r) for r in group(groups["dependency-groups"], "dev")]
+    versions: dict[str, list[str]] = {}
+    for name, version in PINNED:
+        versions.setdefault(normalised(name), []).append(version)
+    for requirement in declared:
+        locked = versions.get(normalised(requirement.name))
+        assert locked, f"{requirement.name} is not in requirements.lock: run `nox -s lock`"
+        for version in locked:
+            assert requirement.specifier.contains(version, prereleases=True), (
+                f"requirements.lock has {requirement.name}=={version}, pyproject.toml asks for "
+                f"{requirement}: run `nox -s lock`"
+            )
+
+
+def test_every_locked_package_is_exact_and_hashed():
+    blocks = re.split(r"\n(?=[A-Za-z0-9])", LOCK.split("\n", 2)[2])
+    assert len(blocks) == len(PINNED) > 100
+    for block in blocks:
+        assert "==" in block.split("\n", 1)[0], block[:200]
+        assert "--hash=sha256:" in block, f"no hash for {block.split()[0]}"
+
+
+def test_torch_is_the_pair_the_site_is_tested_with():
+    assert ("torch", "2.14.1") in PINNED and ("torchvision", "0.29.1") in PINNED
+
+
+@pytest.mark.parametrize(
+    "path",
+    [".ci/run", "README.md", "docs/getting-started.md", "docs/getting-started.en.md",
+     ".github/workflows/ci.yml", ".github/workflows/weekly.yml", ".github/workflows/gpu.yml"],
+)  # fmt: skip
+def test_everyone_bootstraps_with_the_same_pinned_nox_and_uv(path):
+    readme = set(BOOTSTRAP.findall((ROOT / "README.md").read_text(encoding="utf-8")))
+    assert len(readme) == 1
+    found = set(BOOTSTRAP.findall((ROOT / path).read_text(encoding="utf-8")))
+    assert found == readme, f"{path} installs {found or 'no pinned nox/uv'}, README {readme}"
+
+
+def test_ci_executes_every_notebook_and_only_the_preview_caches():
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    jupyter = config[config.index("  - mkdocs-jupyter:") :].split("\n\n", 1)[0]
+    assert "execute: true" in jupyter and "allow_errors: false" in jupyter
+    assert "cache: !ENV [PYTORCH_NOTES_NOTEBOOK_CACHE, false]" in jupyter
+    noxfile = (ROOT / "noxfile.py").read_text(encoding="utf-8")
+    serve = noxfile[noxfile.index("def serve(") :].split("\n@nox.session", 1)[0]
+    assert noxfile.count("PYTORCH_NOTES_NOTEBOOK_CACHE") == serve.count(
+        "PYTORCH_NOTES_NOTEBOOK_CACHE"
+    ), "only `nox -s serve` may turn the notebook cache on"
+    for path in [".ci/run", *(ROOT / ".github" / "workflows").glob("*.yml")]:
+        assert "PYTORCH_NOTES_NOTEBOOK_CACHE" not in (ROOT / path).read_text(encoding="utf-8")
+
+
+def test_the_docs_session_executes_each_notebook_pair_once_then_builds():
+    noxfile = (ROOT / "noxfile.py").read_text(encoding="utf-8")
+    docs = noxfile[noxfile.index("def docs(") :].split("\n@nox.session", 1)[0]
+    assert docs.index('"tools.notebooks"') < docs.index('"build", "--strict"')
+    assert '"PYTORCH_NOTES_EXECUTED_NOTEBOOKS": "1"' in docs
+
+
+def test_an_executed_copy_of_older_sources_is_never_rendered(tmp_path, monkeypatch):
+    import json
+
+    from tools import notebooks
+
+    zh, en = notebooks.twins()[0]
+    monkeypatch.setattr(notebooks, "OUT", tmp_path)
+    target = notebooks.executed_path(zh)
+    target.parent.mkdir(parents=True)
+    stamp = {"metadata": {"pytorch_notes": {"sources_sha256": notebooks.sources_digest(zh, en)}}}
+    target.write_text(json.dumps(stamp), encoding="utf-8")
+    assert notebooks.fresh_executed(zh) == target
+    stamp["metadata"]["pytorch_notes"]["sources_sha256"] = "0" * 64  # made from other sources
+    target.write_text(json.dumps(stamp), encoding="utf-8")
+    assert notebooks.fresh_executed(zh) is None
+    assert notebooks.fresh_executed(en) is None  # never made at all
