@@ -55,6 +55,8 @@ def pytest_sessionfinish(session, exitstatus):
     import torch
     import torchvision
 
+    from tools.snippets import tree_digest
+
     record = {
         "lane": lane,
         "passed": exitstatus == 0 and session.testsfailed == 0 and session.testscollected > 0,
@@ -63,6 +65,10 @@ def pytest_sessionfinish(session, exitstatus):
         "torch": torch.__version__.split("+")[0],
         "torchvision": torchvision.__version__.split("+")[0],
         "date": datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
+        "numerics": "reference (AVX2 pins)"
+        if numerics.pinned()
+        else "native (tolerant drift check)",
+        "tree": tree_digest(),  # lets the mutation gate reuse this run as its baselines
     }
     path = Path(__file__).parent / "lanes" / f"{lane}.json"
     path.parent.mkdir(exist_ok=True)

@@ -15,6 +15,8 @@ tests/test_site.py guarantees every notebook exists in every language).
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from types import SimpleNamespace
 
 from mkdocs.plugins import event_priority
@@ -38,8 +40,24 @@ def on_files(files, config):
             file.abs_dest_path,
             file.url,
         )
+        if executed := _executed_copy(file.abs_src_path):
+            # `nox -s docs` ran this notebook already (tools/notebooks.py): render that run.
+            # Readers still download the source as written (hooks/site_downloads.py).
+            notebook.notes_source = file.abs_src_path
+            notebook.abs_src_path = str(executed)
         neutral_url = file.url.removeprefix(prefix[i18n.current_language])
         file.alternates = {lang: SimpleNamespace(url=p + neutral_url) for lang, p in prefix.items()}
         files.remove(file)
         files.append(notebook)
     return files
+
+
+def _executed_copy(source: str) -> Path | None:
+    if os.environ.get("PYTORCH_NOTES_EXECUTED_NOTEBOOKS") != "1":
+        return None
+    from tools.notebooks import fresh_executed  # on the path: nox sets PYTHONPATH to the root
+
+    executed = fresh_executed(Path(source))
+    if executed is None:
+        raise SystemExit(f"{source}: no up-to-date executed copy; run `python -m tools.notebooks`")
+    return executed

@@ -28,7 +28,7 @@ def on_files(files, config):
 
 def on_post_page(output, page, config):
     if getattr(page, "nb_url", None):
-        source = Path(page.file.abs_src_path)
+        source = Path(getattr(page.file, "notes_source", page.file.abs_src_path))
         page_dir = Path(page.file.abs_dest_path).parent
         target = page_dir / f"{page_dir.name}.ipynb"  # tensor/walkthrough/walkthrough.ipynb
         target.parent.mkdir(parents=True, exist_ok=True)

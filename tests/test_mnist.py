@@ -103,10 +103,13 @@ def test_bad_arguments_get_a_clear_message(args, message, tmp_path):
     assert message in r.stderr, r.stderr
 
 
-def test_ddp_ranks_agree_and_reach_99_percent(tmp_path):
+def test_an_explicit_torchrun_launch_keeps_the_ranks_in_step(tmp_path):
+    """`torchrun ... train_ddp.py` as the page shows it, on a slice of the data: the default
+    run (full data, >= 99 % asserted inside the script) is test_snippets' run of train_ddp.py,
+    which relaunches itself under torchrun."""
     torchrun = [
         "-m", "torch.distributed.run", "--standalone", "--nproc_per_node=2",
-        MNIST / "train_ddp.py", "--out", "ddp",
+        MNIST / "train_ddp.py", "--out", "ddp", "--epochs", "2", "--subset", "4000",
     ]  # fmt: skip
     r = run(torchrun, tmp_path, {"OMP_NUM_THREADS": "1"})
     assert r.returncode == 0, r.stderr[-4000:]
@@ -114,8 +117,8 @@ def test_ddp_ranks_agree_and_reach_99_percent(tmp_path):
     assert sorted(digests) == ["0", "1"], r.stdout
     assert digests["0"] == digests["1"], "the two ranks ended with different models"
     accuracy = float(re.search(r"test accuracy (\d+\.\d+)%$", r.stdout.strip())[1])
-    assert accuracy >= 99.0
-    assert r.stdout.count("epoch 1/") == 1, "only rank 0 should log"
+    assert accuracy > 90.0  # 4,000 images: learning, but no 99 % promise
+    assert r.stdout.count("epoch 1/") == r.stdout.count("epoch 2/") == 1, "only rank 0 logs"
     assert (tmp_path / "ddp" / "checkpoint.pt").exists()
 
 

@@ -18,7 +18,9 @@ print("capability", torch.backends.cpu.get_cpu_capability())
 for name in ("ATEN_CPU_CAPABILITY", "ONEDNN_MAX_CPU_ISA", "MKL_CBWR"):
     print(name, os.environ.get(name))
 """
-PINNED_OUTPUT = "capability AVX2\nATEN_CPU_CAPABILITY avx2\nONEDNN_MAX_CPU_ISA AVX2\nMKL_CBWR AVX2\n"
+PINNED_OUTPUT = (
+    "capability AVX2\nATEN_CPU_CAPABILITY avx2\nONEDNN_MAX_CPU_ISA AVX2\nMKL_CBWR AVX2\n"
+)
 
 needs_x86_avx2 = pytest.mark.skipif(
     not numerics.pins(), reason="the pins apply to x86-64 CPUs with AVX2 only"
@@ -142,7 +144,8 @@ def test_an_unpinnable_machine_runs_the_suite(tmp_path):
     "not pinned", snippets run on the machine's own kernels and the drift check passes."""
     test = "tests/test_snippets.py::test_shown_output_matches_real_output[tensor/creation]"
     r = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test, "tests/test_numerics.py::test_native_probe"],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test,
+         "tests/test_numerics.py::test_native_probe"],
         cwd=ROOT, env=run_env() | {numerics.SWITCH: "native"},
         capture_output=True, text=True, timeout=600,
     )  # fmt: skip

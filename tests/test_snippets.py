@@ -128,6 +128,7 @@ def test_some_snippets_pick_a_device():
     assert DEVICE_PICKERS, "no snippet uses the standard device block"
 
 
+@pytest.mark.notebook
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.relative_to(DOCS).as_posix())
 def test_notebook_runs(notebook):
     """A jupytext percent notebook is also a plain script: run it top to bottom."""

@@ -28,7 +28,11 @@ import subprocess
 import sys
 from functools import cache
 
-REFERENCE_NUMERICS = {"ATEN_CPU_CAPABILITY": "avx2", "ONEDNN_MAX_CPU_ISA": "AVX2", "MKL_CBWR": "AVX2"}
+REFERENCE_NUMERICS = {
+    "ATEN_CPU_CAPABILITY": "avx2",
+    "ONEDNN_MAX_CPU_ISA": "AVX2",
+    "MKL_CBWR": "AVX2",
+}
 REFERENCE_CAPABILITY = "AVX2"  # what torch.backends.cpu.get_cpu_capability() reports when pinned
 SWITCH = "PYTORCH_NOTES_NUMERICS"  # "native": no pins (what an unpinnable machine gets)
 

@@ -8,6 +8,7 @@ the snippet again and fail when the two drift apart.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import os
 import re
@@ -114,3 +115,21 @@ def exec_quietly(code) -> None:
     with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # e.g. reading .grad of a non-leaf once retain_grad is gone
         exec(code, {"__name__": "__main__"})
+
+
+def tree_files() -> list[str]:
+    """The project as a clean clone plus new files would have it: tracked files and untracked
+    ones that git does not ignore (no venv, no built site, no captured figures)."""
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    return [rel for rel in filter(None, listed.split("\0")) if (ROOT / rel).is_file()]
+
+
+def tree_digest() -> str:
+    """SHA-256 over every file of :func:`tree_files` (name and bytes): equal digests, same tree."""
+    digest = hashlib.sha256()
+    for rel in sorted(tree_files()):
+        digest.update(rel.encode() + b"\0" + (ROOT / rel).read_bytes() + b"\0")
+    return digest.hexdigest()

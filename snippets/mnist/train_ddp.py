@@ -144,8 +144,9 @@ def parse_args():
     )
     parser.add_argument("--out", type=Path, default=Path("runs/mnist_ddp"), help="checkpoints")
     parser.add_argument("--nproc", type=int, default=2, help="processes if not under torchrun")
+    parser.add_argument("--subset", type=int, help="train on the first N images only (quick runs)")
     args = parser.parse_args()
-    recipe = ("epochs", "batch_size", "lr", "seed")  # only the default recipe promises 99 %
+    recipe = ("epochs", "batch_size", "lr", "seed", "subset")  # only the default promises 99 %
     args.is_default_recipe = all(getattr(args, k) == parser.get_default(k) for k in recipe)
     return args
 
@@ -190,6 +191,8 @@ def main():
     (train_images, train_labels), (test_images, test_labels) = load_mnist(args.data_dir, device)
     if local_rank == 0:
         dist.barrier()
+    if args.subset:
+        train_images, train_labels = train_images[: args.subset], train_labels[: args.subset]
 
     torch.manual_seed(args.seed)  # every rank builds the same initial model...
     model = DistributedDataParallel(Net().to(device))  # (6)!
