@@ -52,8 +52,8 @@ def install_times(clone: Path) -> list[tuple[str, float]]:
         tool = uv()
         seconds = timed([*tool, "venv", "--python", sys.executable, str(venv)], clone, env)
         seconds += timed(
-            [*tool, "pip", "sync", "--require-hashes", "--python", str(venv / "bin" / "python"),
-             lock], clone, env,
+            [*tool, "pip", "sync", "--require-hashes", "--compile-bytecode",
+             "--python", str(venv / "bin" / "python"), lock], clone, env,
         )  # fmt: skip
         rows.append(("install: uv venv + uv pip sync (cold uv cache)", seconds))
         shutil.rmtree(venv)

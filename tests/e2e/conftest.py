@@ -11,6 +11,7 @@ import functools
 import gzip
 import http.server
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -18,7 +19,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("PYTORCH_NOTES_SITE", ROOT / "site"))
@@ -28,9 +28,10 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 
 def site_prefix() -> str:
     """The path part of site_url ("/pytorch-notes/"): the site is served under it, as on Pages."""
-    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
-        text = "\n".join(line for line in f if "!!python" not in line)
-    return urlparse(yaml.safe_load(text)["site_url"]).path
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    # Only the top-level key: the file also holds MkDocs-only tags (!ENV, !!python/name:).
+    site_url = re.search(r"^site_url:\s*(\S+)", text, re.MULTILINE)[1].strip("\"'")
+    return urlparse(site_url).path
 
 
 @pytest.fixture(scope="session")
