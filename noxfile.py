@@ -187,10 +187,12 @@ def serve(session: nox.Session) -> None:
     """Live preview on http://127.0.0.1:8000 (pass `-- -a 0.0.0.0:8000` to share it)."""
     venv(session)
     py(session, "-m", "tools.figures")
-    # Only the preview caches executed notebooks (.cache/mkdocs-jupyter, keyed by each
-    # notebook's content); `nox -s docs` and CI always execute them.
+    # Execute the notebooks once up front (two at a time), so that saving a page rebuilds the
+    # site without running them again; a notebook edited while serving is executed from its
+    # source at the next rebuild (hooks/i18n_notebooks.py, "prefer").
+    py(session, "-m", "tools.notebooks")
     py(session, "-m", "mkdocs", "serve", *session.posargs,
-       env={"PYTORCH_NOTES_NOTEBOOK_CACHE": "true"})  # fmt: skip
+       env={"PYTORCH_NOTES_EXECUTED_NOTEBOOKS": "prefer"})  # fmt: skip
 
 
 @nox.session(default=False)

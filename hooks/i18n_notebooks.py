@@ -53,11 +53,15 @@ def on_files(files, config):
 
 
 def _executed_copy(source: str) -> Path | None:
-    if os.environ.get("PYTORCH_NOTES_EXECUTED_NOTEBOOKS") != "1":
+    """The run of ``source`` that tools/notebooks.py made, when nox asks for one:
+    "1" (`nox -s docs`): it must exist and be up to date; "prefer" (`nox -s serve`): use it
+    if it is, else let mkdocs-jupyter execute the source (a notebook edited while serving)."""
+    mode = os.environ.get("PYTORCH_NOTES_EXECUTED_NOTEBOOKS")
+    if mode not in {"1", "prefer"}:
         return None
     from tools.notebooks import fresh_executed  # on the path: nox sets PYTHONPATH to the root
 
     executed = fresh_executed(Path(source))
-    if executed is None:
+    if executed is None and mode == "1":
         raise SystemExit(f"{source}: no up-to-date executed copy; run `python -m tools.notebooks`")
     return executed

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tools.snippets import discover, run, run_env
@@ -20,6 +21,7 @@ FIGURE_NAME = re.compile(r'"([\w\-]+\.(?:png|svg))"')
 def main() -> int:
     figures = Path(run_env()["PYTORCH_NOTES_FIGURES"])
     figures.mkdir(parents=True, exist_ok=True)
+    needed = []
     for snippet in discover():
         source = snippet.path.read_text(encoding="utf-8")
         if "PYTORCH_NOTES_FIGURES" not in source:
@@ -27,7 +29,9 @@ def main() -> int:
         missing = [n for n in FIGURE_NAME.findall(source) if not (figures / n).exists()]
         if missing:
             print(f"figures: running {snippet.rel} for {', '.join(missing)}")
-            result = run(snippet)
+            needed.append(snippet)
+    with ThreadPoolExecutor(max_workers=2) as pool:  # one thread each (run_env), two cores
+        for result in pool.map(run, needed):
             if result.returncode != 0:
                 print(result.stderr, file=sys.stderr)
                 return 1

@@ -19,6 +19,11 @@ PAGES = sorted(
     if p.relative_to(SITE).parts[0] not in {"assets", "search", "snippets"}
 )
 PAGES = [p.removeprefix("./") for p in PAGES]
+PAGES_WITH_MATH = {  # pymdownx.arithmatex marks every formula it leaves to KaTeX
+    p
+    for p in PAGES
+    if 'class="arithmatex"' in (SITE / p / "index.html").read_text(encoding="utf-8")
+}
 ANNOTATION_MARKER = re.compile(r"\s*# \(\d+\)!")
 HOME_PAGE_BUDGET = 1_500_000  # bytes transferred for the home page
 
@@ -61,6 +66,18 @@ def test_page_loads_only_from_this_host_without_errors(context, base_url, path):
     )
     assert not broken, f"images that did not load: {broken}"
     assert "$$" not in page.inner_text("article"), "raw $$ left: KaTeX did not render"
+    # Checked here rather than by reloading the page in a test of their own (a page load is
+    # about 2 s of this machine's CPU): formulas render, notebooks show outputs and offer .ipynb.
+    raw = page.evaluate(
+        "[...document.querySelectorAll('.arithmatex')].filter(e => !e.querySelector('.katex'))"
+        ".map(e => e.textContent.slice(0, 60))"
+    )
+    assert not raw, f"formulas KaTeX did not render: {raw}"
+    if path.endswith("walkthrough/"):
+        assert page.locator(".jp-OutputArea-child").count() > 0, "the notebook shows no outputs"
+        link = page.locator("a[href$='.ipynb']").first
+        response = page.request.get(link.evaluate("a => a.href"))
+        assert response.ok and '"cells"' in response.text()
 
 
 def test_home_page_weight(context, base_url, artifacts):
@@ -122,27 +139,20 @@ def test_code_annotations_open(context, base_url):
     assert tooltip.is_visible() and "int64" in tooltip.inner_text()
 
 
-def test_formulas_render_with_katex(context, base_url):
-    pages_with_math = [
-        p
-        for p in PAGES
-        if "$$" in (SITE / p / "index.html").read_text(encoding="utf-8")
-        or "\\(" in (SITE / p / "index.html").read_text(encoding="utf-8")
-    ]
-    assert pages_with_math, "no page has a formula to check"
-    for path in pages_with_math[:4]:
-        page, _ = open_page(context, base_url + path)
-        assert page.locator(".katex").count() > 0, path
-        page.close()
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_a_formula_inside_a_code_annotation_renders(context, base_url, lang):
+    """Material attaches an annotation's text only when it opens, after the page's KaTeX pass."""
+    page, _ = open_page(context, base_url + lang + "autograd/leaves/")
+    page.locator(".md-annotation__index").nth(1).click(force=True)
+    tooltip = page.locator(".md-annotation .md-tooltip--active").first
+    tooltip.wait_for(timeout=5_000)
+    assert tooltip.locator(".katex").count() >= 2, tooltip.inner_text()[:200]
+    assert "\\(" not in tooltip.inner_text()
 
 
-@pytest.mark.parametrize("path", [p for p in PAGES if p.endswith("walkthrough/")])
-def test_notebook_shows_outputs_and_offers_ipynb(context, base_url, path):
-    page, _ = open_page(context, base_url + path)
-    assert page.locator(".jp-OutputArea-child").count() > 0
-    link = page.locator("a[href$='.ipynb']").first
-    response = page.request.get(link.evaluate("a => a.href"))
-    assert response.ok and '"cells"' in response.text()
+def test_formulas_and_notebooks_are_checked_on_their_pages():
+    assert len(PAGES_WITH_MATH) >= 4, "no page has a formula to check"
+    assert sum(p.endswith("walkthrough/") for p in PAGES) >= 16  # 8 chapters x 2 languages
 
 
 @pytest.mark.parametrize("path", ["", "tensor/creation/", "en/", "en/tensor/creation/"])
