@@ -3,7 +3,8 @@
 All sessions share ONE virtualenv (.nox/pytorch-notes): torch alone is ~5 GB, so it is
 installed once and reused. It is installed from requirements.lock (exact versions and hashes
 of every package, made by `nox -s lock` from pyproject.toml), with uv when it is there (about
-4x faster than pip) and pip otherwise, and reinstalled only when the lock changes.
+3x faster than pip: benchmarks/ci_phases.py) and pip otherwise, and reinstalled only when
+the lock changes.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ from tools import numerics  # noqa: E402  (stdlib only: the pins every check run
 VENV = ROOT / ".nox" / "pytorch-notes"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-PYPROJECT = ROOT / "pyproject.toml"
 LOCK = ROOT / "requirements.lock"
 # The lock covers Python 3.10+ on every platform (markers pick what applies).
 COMPILE = ["pip", "compile", "pyproject.toml", "--group", "dev", "--universal",
@@ -122,7 +122,7 @@ def lane(session: nox.Session, name: str) -> dict[str, str]:
 
 @nox.session
 def tests(session: nox.Session) -> None:
-    """CPU lane: snippets, shown-output drift, zh/en parity, page code blocks, notebooks."""
+    """CPU lane: snippets, shown-output drift, zh/en parity, page code blocks."""
     venv(session)
     # Walkthrough notebooks are not run here: the docs session executes each one (strict,
     # allow_errors false), and once is enough. The GPU lane runs them, as it builds no site.
