@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import jupytext
+import yaml
 import pytest
 
 from tools.snippets import DOCS, ROOT, discover
@@ -118,3 +119,69 @@ def test_figures_come_from_snippets(page: Path):
         if "assets/figures/" in src:
             name = src.rsplit("/", 1)[-1]
             assert f'"{name}"' in code, f"{rel(page)} shows {name}, which no snippet writes"
+
+
+def prose(text: str) -> str:
+    """A page's text without code: fences, `inline code`, link targets and HTML comments."""
+    text = FENCE.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    text = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), text, flags=re.DOTALL)
+    text = re.sub(r"`[^`\n]*`", "", text)
+    return re.sub(r"\]\([^)]*\)", "]", text)
+
+
+LINE_NUMBER_REFERENCES = re.compile(
+    r"第\s*[0-9一二三四五六七八九十两]+\s*行|最后一行|倒数第"
+    r"|\blines?\s+\d+|\b(?:first|second|third|fourth|fifth|sixth|last|next)\s+"
+    r"(?:two\s+|three\s+)?(?:output\s+)?lines?\b",
+    re.IGNORECASE,
+)
+
+
+@pytest.mark.parametrize("page", ZH_PAGES + EN_PAGES, ids=rel)
+def test_pages_quote_output_labels_not_line_numbers(page: Path):
+    """"Line 3 of the output" silently points at the wrong line once a print is added: every
+    printed line carries a label, and the prose quotes the label."""
+    found = [
+        f"{rel(page)}:{n}: {m.group()!r}"
+        for n, line in enumerate(prose(page.read_text(encoding="utf-8")).splitlines(), 1)
+        for m in LINE_NUMBER_REFERENCES.finditer(line)
+    ]
+    assert not found, "quote the printed label instead:\n" + "\n".join(found)
+
+
+GLOSSARY = yaml.safe_load((ROOT / "includes" / "glossary.yml").read_text(encoding="utf-8"))
+
+
+def zh_texts():
+    """Every Chinese text a reader sees: zh pages, notebooks' Markdown, comment translations."""
+    for page in ZH_PAGES:
+        yield rel(page), page.read_text(encoding="utf-8")
+    for notebook in ZH_NOTEBOOKS:
+        cells = jupytext.read(notebook).cells
+        yield rel(notebook), "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    for table in sorted((ROOT / "snippets").glob("*/comments.zh.yml")):
+        entries = yaml.safe_load(table.read_text(encoding="utf-8")) or []
+        yield rel(table), "\n".join(str(e.get("zh") or "") for e in entries)
+
+
+def test_glossary_terms_are_complete():
+    for term in GLOSSARY:
+        assert {"en", "zh", "page", "zh_note", "en_note"} <= set(term), term
+        assert (DOCS / term["page"]).is_file(), f"glossary: {term['en']} links to a missing page"
+        for pattern in term.get("avoid", []):
+            re.compile(pattern)
+
+
+@pytest.mark.parametrize("where,text", list(zh_texts()), ids=[w for w, _ in zh_texts()])
+def test_chinese_prose_uses_the_glossary_terms(where, text):
+    """One term per concept (includes/glossary.yml); a gloss in full-width parentheses, like
+    轮（epoch）, may still give the English."""
+    text = re.sub(r"（[^）\n]*）", "", prose(text))
+    found = [
+        f"{where}:{n}: {m.group()!r} -> use {term['zh']} ({term['en']})"
+        for n, line in enumerate(text.splitlines(), 1)
+        for term in GLOSSARY
+        for pattern in term.get("avoid", [])
+        for m in re.finditer(pattern, line)
+    ]
+    assert not found, "\n".join(found)

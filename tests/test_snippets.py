@@ -56,13 +56,18 @@ def result(snippet: Snippet):
     with open(stored.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if stored.exists():
-            return subprocess.CompletedProcess(**json.loads(stored.read_text(encoding="utf-8")))
+            fields = json.loads(stored.read_text(encoding="utf-8"))
+            leftovers = fields.pop("leftovers")
+            r = subprocess.CompletedProcess(**fields)
+            r.leftovers = leftovers
+            return r
         r = run(snippet, device=DEVICE)
         fields = {
             "args": r.args,
             "returncode": r.returncode,
             "stdout": r.stdout,
             "stderr": r.stderr,
+            "leftovers": r.leftovers,
         }
         stored.write_text(json.dumps(fields), encoding="utf-8")
         return r
@@ -101,6 +106,15 @@ def test_shown_output_matches_real_output(snippet: Snippet):
             f"{regenerate}\nThis machine cannot run the reference kernels (tools/numerics.py), "
             f"so numbers may differ within the tolerance; these do not: {problems[:5]}"
         )
+
+
+@pytest.mark.parametrize("snippet", by_snippet(SNIPPETS))
+def test_snippet_leaves_the_readers_folder_empty(snippet: Snippet):
+    """A reader runs a snippet in their own folder: it must not fill it with checkpoints and
+    exports (temporary files go to a temporary directory, figures to PYTORCH_NOTES_FIGURES)."""
+    r = result(snippet)
+    assert r.returncode == 0, f"{snippet.rel} failed on {DEVICE}:\n{r.stderr[-4000:]}"
+    assert r.leftovers == [], f"{snippet.rel} left {r.leftovers} in its working directory"
 
 
 @pytest.mark.parametrize("snippet", by_snippet(SNIPPETS))

@@ -21,7 +21,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from tools.snippets import DOCS, ROOT
+from tools.snippets import DOCS, ROOT, STRICT_WARNINGS_CODE
 
 OUT = ROOT / ".cache" / "notebooks"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -67,9 +67,16 @@ def execute(zh: Path, en: Path) -> float:
         executed_path(source).unlink(missing_ok=True)
     notebook = jupytext.read(zh)
     notebook.metadata["kernelspec"] = KERNELSPEC
+    # Deprecation and misuse warnings fail the run, as in every snippet run (tools/snippets.py):
+    # a setup cell executed first, then dropped, so the notebook shows only its own cells.
+    notebook.cells.insert(0, nbformat.v4.new_code_cell(STRICT_WARNINGS_CODE))
     # As mkdocs-jupyter runs a .py notebook: the kernel starts in the project root.
     NotebookClient(notebook, kernel_name="python3", timeout=600, allow_errors=False,
                    resources={"metadata": {"path": str(ROOT)}}).execute()  # fmt: skip
+    del notebook.cells[0]
+    for cell in notebook.cells:
+        if cell.cell_type == "code" and cell.execution_count:
+            cell.execution_count -= 1  # numbered from 1, as if the setup cell had not run
     english = jupytext.read(en)
     english.metadata["kernelspec"] = KERNELSPEC
     code = [c for c in notebook.cells if c.cell_type == "code"]

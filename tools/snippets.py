@@ -28,6 +28,14 @@ DOCS = ROOT / "docs"
 # CI keeps MNIST beside the checkout; readers' snippets fall back to ./data and download.
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 TIMEOUT_S = 600
+# Deprecated or misused APIs fail the run instead of scrolling past: a snippet the site teaches
+# must not warn. A page that demonstrates a warning catches it and asserts its text.
+STRICT_WARNINGS = "default,error::DeprecationWarning,error::FutureWarning,error::UserWarning"
+STRICT_WARNINGS_CODE = (  # the same filter inside a notebook kernel (tools/notebooks.py)
+    "import warnings\n"
+    "for _category in (DeprecationWarning, FutureWarning, UserWarning):\n"
+    "    warnings.filterwarnings('error', category=_category)\n"
+)
 
 # Only what must vary between runs is normalised: object addresses and wall-clock timings.
 _VOLATILE = [
@@ -64,7 +72,7 @@ def run_env(device: str = "cpu") -> dict[str, str]:
         MPLBACKEND="Agg",
         PYTHONHASHSEED="0",
         PYTHONUNBUFFERED="1",
-        PYTHONWARNINGS="default",
+        PYTHONWARNINGS=STRICT_WARNINGS,
         # One thread per snippet: the suite runs two snippets at a time on two cores, and
         # oversubscribed OpenMP threads spin-wait (measured: 3.4x slower training). The
         # same count everywhere also keeps float reductions, hence shown outputs, identical.
@@ -81,7 +89,7 @@ def run(snippet: Snippet, device: str = "cpu", extra_env: dict | None = None):
     """Run one snippet as a reader would (`python topic.py`), in a fresh process."""
     env = run_env(device) | (extra_env or {})
     with tempfile.TemporaryDirectory(prefix="pytorch-notes-") as cwd:
-        return subprocess.run(
+        result = subprocess.run(
             [sys.executable, str(snippet.path)],
             cwd=cwd,
             env=env,
@@ -89,6 +97,9 @@ def run(snippet: Snippet, device: str = "cpu", extra_env: dict | None = None):
             text=True,
             timeout=TIMEOUT_S,
         )
+        # What the run left in the reader's folder (it should be nothing: tests check).
+        result.leftovers = sorted(p.relative_to(cwd).as_posix() for p in Path(cwd).rglob("*"))
+        return result
 
 
 def normalise(text: str) -> str:
