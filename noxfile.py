@@ -183,6 +183,14 @@ def mutation(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def mutants(session: nox.Session) -> None:
+    """Delete every statement of every snippet, one at a time, and report how many CI notices
+    (benchmarks/statement_mutants.report.txt; about half an hour on two cores)."""
+    venv(session)
+    py(session, "-m", "tools.mutants", *session.posargs)
+
+
+@nox.session(default=False)
 def serve(session: nox.Session) -> None:
     """Live preview on http://127.0.0.1:8000 (pass `-- -a 0.0.0.0:8000` to share it)."""
     venv(session)

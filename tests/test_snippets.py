@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from tools import numerics
-from tools.snippets import DOCS, ROOT, Snippet, discover, normalise, run
+from tools.snippets import DOCS, ROOT, Snippet, discover, figures_agree, fingerprint, normalise, run
 
 DEVICE = os.environ.get("PYTORCH_NOTES_TEST_DEVICE", "cpu")
 SNIPPETS = discover()
@@ -57,9 +57,9 @@ def result(snippet: Snippet):
         fcntl.flock(lock, fcntl.LOCK_EX)
         if stored.exists():
             fields = json.loads(stored.read_text(encoding="utf-8"))
-            leftovers = fields.pop("leftovers")
+            extras = {key: fields.pop(key) for key in ("leftovers", "figures")}
             r = subprocess.CompletedProcess(**fields)
-            r.leftovers = leftovers
+            r.leftovers, r.figures = extras["leftovers"], extras["figures"]
             return r
         r = run(snippet, device=DEVICE)
         fields = {
@@ -68,6 +68,7 @@ def result(snippet: Snippet):
             "stdout": r.stdout,
             "stderr": r.stderr,
             "leftovers": r.leftovers,
+            "figures": r.figures,
         }
         stored.write_text(json.dumps(fields), encoding="utf-8")
         return r
@@ -106,6 +107,40 @@ def test_shown_output_matches_real_output(snippet: Snippet):
             f"{regenerate}\nThis machine cannot run the reference kernels (tools/numerics.py), "
             f"so numbers may differ within the tolerance; these do not: {problems[:5]}"
         )
+
+
+@pytest.mark.cpu_only
+@pytest.mark.parametrize("snippet", by_snippet([s for s in SNIPPETS if s.figure_names]))
+def test_figures_look_like_their_baselines(snippet: Snippet):
+    """A figure is output too: an empty plot or a picture without its boxes must fail, not
+    just a crash. Each figure is compared in small (tools/snippets.py: fingerprint)."""
+    import json
+
+    r = result(snippet)
+    assert r.returncode == 0, f"{snippet.rel} failed:\n{r.stderr[-4000:]}"
+    assert snippet.figures_path.exists(), (
+        f"{snippet.figures_path.name} is missing: run `nox -s outputs -- {snippet.id}`"
+    )
+    shown = json.loads(snippet.figures_path.read_text(encoding="utf-8"))
+    problems = figures_agree(shown, r.figures)
+    assert not problems, (
+        f"{snippet.rel} draws different figures from the ones the site shows: {problems}. "
+        f"If the change is intended, regenerate with `nox -s outputs -- {snippet.id}`."
+    )
+
+
+def test_figure_check_catches_a_changed_picture(tmp_path):
+    from PIL import Image, ImageDraw
+
+    plain = Image.new("RGB", (400, 300), "white")
+    boxed = plain.copy()
+    ImageDraw.Draw(boxed).rectangle((50, 50, 200, 150), outline="red", width=4)
+    plain.save(tmp_path / "a.png")
+    boxed.save(tmp_path / "b.png")
+    a, b = fingerprint(tmp_path / "a.png"), fingerprint(tmp_path / "b.png")
+    assert figures_agree({"x.png": a}, {"x.png": a}) == []
+    assert figures_agree({"x.png": a}, {"x.png": b}), "a box drawn on the picture went unseen"
+    assert figures_agree({"x.png": a}, {}) == ["x.png: not written"]
 
 
 @pytest.mark.parametrize("snippet", by_snippet(SNIPPETS))

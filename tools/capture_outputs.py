@@ -2,11 +2,13 @@
 
 ``nox -s outputs`` calls this; commit the result. The pages include those files
 below the code, and ``tests/test_snippets.py`` fails when they drift from what
-the snippets really print. Usage: ``python -m tools.capture_outputs [chapter/topic ...]``.
+the snippets really print. Usage: ``python -m tools.capture_outputs [--figures-only] [chapter/topic ...]``.
+Each figure a snippet writes is stored in small beside it (``<topic>.figures.json``).
 """
 
 from __future__ import annotations
 
+import json
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
@@ -15,7 +17,11 @@ from tools.snippets import Snippet, discover, run
 
 
 def main(selected: list[str]) -> int:
+    figures_only = "--figures-only" in selected  # refresh the figure baselines, not the outputs
+    selected = [s for s in selected if s != "--figures-only"]
     snippets = [s for s in discover() if not selected or s.id in selected]
+    if figures_only:
+        snippets = [s for s in snippets if s.figure_names]
     if selected and len(snippets) != len(selected):
         known = {s.id for s in snippets}
         print(f"unknown snippet(s): {', '.join(set(selected) - known)}", file=sys.stderr)
@@ -28,10 +34,10 @@ def main(selected: list[str]) -> int:
             file=sys.stderr,
         )
         return 2
-    return capture(snippets)
+    return capture(snippets, figures_only)
 
 
-def capture(snippets: list[Snippet]) -> int:
+def capture(snippets: list[Snippet], figures_only: bool = False) -> int:
     """Run each snippet under the reference numerics (tools.snippets.run) and store its stdout."""
     failed = 0
     with ThreadPoolExecutor(max_workers=2) as pool:
@@ -40,9 +46,20 @@ def capture(snippets: list[Snippet]) -> int:
                 failed += 1
                 print(f"FAIL {snippet.rel} (exit {result.returncode}):\n{result.stderr}")
                 continue
-            snippet.output_path.write_text(result.stdout, encoding="utf-8")
+            if not figures_only:
+                snippet.output_path.write_text(result.stdout, encoding="utf-8")
+            write_figures(snippet, result.figures)
             print(f"ok   {snippet.output_path.relative_to(snippet.path.parents[2])}")
     return 1 if failed else 0
+
+
+def write_figures(snippet: Snippet, figures: dict) -> None:
+    """Store what the snippet's figures look like (tests compare every run with it)."""
+    if figures:
+        text = json.dumps(figures, indent=1, sort_keys=True) + "\n"
+        snippet.figures_path.write_text(text, encoding="utf-8")
+    else:
+        snippet.figures_path.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import runpy
 import subprocess
 import sys
 import tempfile
+import time
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,55 @@ _VOLATILE = [
 ]
 
 
+FIGURE_NAME = re.compile(r'FIGURES\s*/\s*"([\w.-]+\.png)"')
+THUMBNAIL = (64, 64)  # a figure is compared at this size: what a reader sees, not its bytes
+# Two renderings agree when no thumbnail pixel moved by more than this (0-255 grey levels) and
+# the mean moved less than FIGURE_MEAN. Measured: deleting draw_bounding_boxes in
+# transforms/v2_boxes.py moves pixels by up to 59 (mean 0.67); unpinned numerics moved none.
+FIGURE_MAX, FIGURE_MEAN = 24, 0.5
+
+
+def fingerprint(png: Path) -> dict:
+    """A figure in small: its size and a 64x64 grey thumbnail (zlib + base64)."""
+    import base64
+    import zlib
+
+    from PIL import Image
+
+    with Image.open(png) as image:
+        grey = image.convert("L")
+        small = grey.resize(THUMBNAIL, Image.Resampling.BOX)
+        return {
+            "size": list(grey.size),
+            "thumbnail": base64.b64encode(zlib.compress(small.tobytes(), 9)).decode(),
+        }
+
+
+def figures_agree(shown: dict, real: dict) -> list[str]:
+    """Why two sets of fingerprints differ, or [] when each figure looks the same."""
+    import base64
+    import zlib
+
+    problems = []
+    for name in sorted(set(shown) | set(real)):
+        if name not in real or name not in shown:
+            problems.append(f"{name}: {'not written' if name not in real else 'no baseline'}")
+            continue
+        (w0, h0), (w1, h1) = shown[name]["size"], real[name]["size"]
+        if abs(w0 - w1) > 0.03 * w0 or abs(h0 - h1) > 0.03 * h0:
+            problems.append(f"{name}: size {w1}x{h1}, the baseline is {w0}x{h0}")
+            continue
+        a, b = (zlib.decompress(base64.b64decode(f[name]["thumbnail"])) for f in (shown, real))
+        moved = [abs(x - y) for x, y in zip(a, b, strict=True)]
+        worst, mean = max(moved), sum(moved) / len(moved)
+        if worst > FIGURE_MAX or mean > FIGURE_MEAN:
+            problems.append(
+                f"{name}: looks different (a thumbnail pixel moved by {worst} grey levels, "
+                f"limit {FIGURE_MAX}; mean {mean:.2f}, limit {FIGURE_MEAN})"
+            )
+    return problems
+
+
 @dataclass(frozen=True)
 class Snippet:
     path: Path
@@ -59,6 +109,16 @@ class Snippet:
     @property
     def rel(self) -> str:
         return self.path.relative_to(ROOT).as_posix()
+
+    @property
+    def figure_names(self) -> list[str]:
+        """The figures the snippet writes: every ``FIGURES / "<name>.png"`` in its source."""
+        return sorted(set(FIGURE_NAME.findall(self.path.read_text(encoding="utf-8"))))
+
+    @property
+    def figures_path(self) -> Path:
+        """What its figures look like, in small: ``<topic>.figures.json`` (see fingerprint)."""
+        return self.path.with_suffix(".figures.json")
 
 
 def discover() -> list[Snippet]:
@@ -88,6 +148,8 @@ def run_env(device: str = "cpu") -> dict[str, str]:
 def run(snippet: Snippet, device: str = "cpu", extra_env: dict | None = None):
     """Run one snippet as a reader would (`python topic.py`), in a fresh process."""
     env = run_env(device) | (extra_env or {})
+    figures = Path(env["PYTORCH_NOTES_FIGURES"])
+    started = time.time() - 1  # file systems round mtimes
     with tempfile.TemporaryDirectory(prefix="pytorch-notes-") as cwd:
         result = subprocess.run(
             [sys.executable, str(snippet.path)],
@@ -99,7 +161,13 @@ def run(snippet: Snippet, device: str = "cpu", extra_env: dict | None = None):
         )
         # What the run left in the reader's folder (it should be nothing: tests check).
         result.leftovers = sorted(p.relative_to(cwd).as_posix() for p in Path(cwd).rglob("*"))
-        return result
+    # The figures this run wrote (an older file of the same name does not count), in small.
+    result.figures = {
+        name: fingerprint(figures / name)
+        for name in snippet.figure_names
+        if (figures / name).exists() and (figures / name).stat().st_mtime >= started
+    }
+    return result
 
 
 def normalise(text: str) -> str:

@@ -1,0 +1,389 @@
+"""Statement deletion over every snippet: would CI notice if any one line of code went missing?
+
+For each snippet, each statement is replaced by ``pass``, one at a time, and the mutant is
+judged by the checks CI applies to that snippet (tests/test_snippets.py): it must still exit 0,
+print exactly the captured output, draw figures that look like their baselines and leave its
+folder empty. A mutant that passes all of those is then given the rest of CI's checks that can
+see it: the one-line error when CUDA is asked for and absent (device pickers), the offline
+message (MNIST readers) and the chapter's own tests that name the snippet. A mutant that
+survives everything is *alive*: a line whose loss nothing would notice.
+
+Not mutated, with the reason: ``assert`` statements and ``assert_close(...)``-style calls (they
+are the checks, not the behaviour),
+docstrings and ``pass``, imports (a deleted import is a NameError, or a lint error when unused),
+and the five MNIST training snippets (each run is minutes; tools/mutation.py's curated gate
+covers their key lines). Mutants that are alive for a reason that makes them harmless (the line
+only matters off CPU, or is equivalent) are listed with that reason in
+``tools/mutants_equivalent.yml``, reviewed like code; the score leaves them out.
+
+Speed: a fresh interpreter per mutant would spend ~3.5 s importing torch. A server process
+started exactly like a snippet process (same environment: tools.snippets.run_env) imports
+torch, torchvision, numpy and matplotlib once and forks one child per mutant, which runs the
+mutant as ``__main__``. Each snippet is first run unmutated through the same path; a snippet
+whose unmutated run does not pass there is judged in fresh processes instead.
+
+    python -m tools.mutants [chapter/topic ...] [--report benchmarks/statement_mutants.report.txt]
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from tools import numerics
+from tools.snippets import (
+    ROOT,
+    Snippet,
+    discover,
+    figures_agree,
+    fingerprint,
+    normalise,
+    run,
+    run_env,
+)
+
+LONG_TRAINING = {
+    "mnist/train",
+    "mnist/train_ddp",
+    "mnist/compare_models",
+    "mnist/speedrun",
+    "finetune/transfer_mnist",
+}
+EQUIVALENT = ROOT / "tools" / "mutants_equivalent.yml"
+REPORT = ROOT / "benchmarks" / "statement_mutants.report.txt"
+PARALLEL = 2
+
+
+@dataclass(frozen=True)
+class Mutant:
+    snippet: Snippet
+    first: int  # 1-based, inclusive
+    last: int
+    statement: str  # the statement's first line, stripped: how the equivalence list names it
+
+    @property
+    def where(self) -> str:
+        return f"{self.snippet.rel}:{self.first}"
+
+    def source(self) -> str:
+        lines = self.snippet.path.read_text(encoding="utf-8").splitlines()
+        indent = lines[self.first - 1][: len(lines[self.first - 1]) - len(lines[self.first - 1].lstrip())]
+        lines[self.first - 1 : self.last] = [indent + "pass"]
+        return "\n".join(lines) + "\n"
+
+
+def _skipped(node: ast.stmt) -> bool:
+    if isinstance(node, ast.Assert | ast.Pass | ast.Import | ast.ImportFrom):
+        return True
+    if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):  # assert_close(...)
+        func = node.value.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name.startswith("assert"):
+            return True
+    return (
+        isinstance(node, ast.Expr)
+        and isinstance(node.value, ast.Constant)
+        and isinstance(node.value.value, str)
+    )
+
+
+def mutants(snippet: Snippet) -> list[Mutant]:
+    """One mutant per statement (at any depth) that starts its own line."""
+    source = snippet.path.read_text(encoding="utf-8")
+    lines = source.splitlines()
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.stmt) or _skipped(node):
+            continue
+        decorators = getattr(node, "decorator_list", [])
+        first = min([node.lineno] + [d.lineno for d in decorators])
+        if lines[first - 1][: node.col_offset].strip():
+            continue  # shares its line with other code (`if x: y`): not deletable alone
+        found.append(Mutant(snippet, first, node.end_lineno, lines[first - 1].strip()))
+    return sorted(set(found), key=lambda m: (m.first, -m.last))
+
+
+def equivalent() -> dict[tuple[str, str], str]:
+    if not EQUIVALENT.exists():
+        return {}
+    entries = yaml.safe_load(EQUIVALENT.read_text(encoding="utf-8")) or []
+    return {(e["snippet"], e["statement"]): e["reason"] for e in entries}
+
+
+# --- judging --------------------------------------------------------------------------------
+
+
+def verdict(snippet: Snippet, stdout: str, code: int, figures: dict, leftovers: list) -> str:
+    """'' when every snippet-level check passes, else the first check that fails."""
+    if code != 0:
+        return f"exit {code}"
+    shown = normalise(snippet.output_path.read_text(encoding="utf-8"))
+    if normalise(stdout) != shown:
+        return "output differs"
+    if snippet.figures_path.exists():
+        baseline = json.loads(snippet.figures_path.read_text(encoding="utf-8"))
+        if figures_agree(baseline, figures):
+            return "figure differs"
+    if leftovers:
+        return "left files"
+    return ""
+
+
+def judge_in_fresh_process(snippet: Snippet, source: str | None, work: Path) -> str:
+    """Run a (mutated) copy exactly as tests/test_snippets.py does: a fresh process."""
+    path = work / snippet.path.relative_to(ROOT)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(source or snippet.path.read_text(encoding="utf-8"), encoding="utf-8")
+    figures = work / "figures"
+    shutil.rmtree(figures, ignore_errors=True)
+    copy = Snippet(path)
+    r = run(copy, extra_env={"PYTORCH_NOTES_FIGURES": str(figures)})
+    return verdict(snippet, r.stdout, r.returncode, r.figures, r.leftovers)
+
+
+class ForkServer:
+    """A process started like a snippet process, torch imported, forking one child per job."""
+
+    def __init__(self) -> None:
+        env = run_env()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tools.mutants", "--serve"],
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            bufsize=1,
+        )
+        assert self.proc.stdout.readline().strip() == "ready"
+
+    def judge(self, jobs: list[tuple[Snippet, str | None, Path]]) -> list[str]:
+        """Run the jobs, PARALLEL at a time; return each verdict in order."""
+        for index, (snippet, source, work) in enumerate(jobs):
+            path = work / f"job{index}" / snippet.path.name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(source or snippet.path.read_text(encoding="utf-8"), encoding="utf-8")
+            names = snippet.figure_names
+            self.proc.stdin.write(json.dumps([index, str(path), names]) + "\n")
+        self.proc.stdin.write("end\n")
+        results: dict[int, dict] = {}
+        while len(results) < len(jobs):
+            reply = json.loads(self.proc.stdout.readline())
+            results[reply["index"]] = reply
+        return [
+            verdict(s, results[i]["stdout"], results[i]["code"], results[i]["figures"],
+                    results[i]["leftovers"])  # fmt: skip
+            for i, (s, _, _) in enumerate(jobs)
+        ]
+
+    def close(self) -> None:
+        self.proc.stdin.close()
+        self.proc.wait(timeout=60)
+
+
+def serve() -> None:
+    """The server side: import once, then fork per job, PARALLEL children at a time."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+    import numpy  # noqa: F401
+    import torch  # noqa: F401
+    import torchvision  # noqa: F401
+    import torchvision.transforms.v2  # noqa: F401
+
+    print("ready", flush=True)
+    running: dict[int, tuple[int, Path, list[str], Path]] = {}
+
+    def reap() -> None:
+        pid, status = os.wait()
+        index, path, names, out = running.pop(pid)
+        code = os.waitstatus_to_exitcode(status)
+        stdout = (out / "stdout").read_text(encoding="utf-8", errors="replace")
+        figures_dir = out / "figures"
+        figures = {n: fingerprint(figures_dir / n) for n in names if (figures_dir / n).exists()}
+        leftovers = sorted(
+            p.relative_to(out / "cwd").as_posix() for p in (out / "cwd").rglob("*")
+        )
+        reply = {"index": index, "code": code, "stdout": stdout, "figures": figures,
+                 "leftovers": leftovers}  # fmt: skip
+        print(json.dumps(reply), flush=True)
+        shutil.rmtree(out, ignore_errors=True)
+
+    for line in sys.stdin:
+        if line.strip() == "end":
+            while running:
+                reap()
+            continue
+        index, path, names = json.loads(line)
+        while len(running) >= PARALLEL:
+            reap()
+        out = Path(tempfile.mkdtemp(prefix="mutant-"))
+        (out / "cwd").mkdir()  # figures/ is not made: as in a clean clone, the snippet makes it
+        pid = os.fork()
+        if pid == 0:  # the child: become `python <mutant>` in an empty folder
+            try:
+                os.chdir(out / "cwd")
+                os.environ["PYTORCH_NOTES_FIGURES"] = str(out / "figures")
+                fd = os.open(out / "stdout", os.O_WRONLY | os.O_CREAT)
+                os.dup2(fd, 1)
+                null = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(null, 2)
+                sys.argv = [path]
+                import runpy
+
+                runpy.run_path(path, run_name="__main__")
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+            except BaseException:
+                code = 1
+            sys.stdout.flush()
+            os._exit(code)
+        running[pid] = (index, Path(path), names, out)
+
+
+# --- the rest of CI's checks, for mutants that survived the snippet-level ones --------------
+
+
+def chapter_tests(snippet: Snippet) -> list[str]:
+    """The chapter's tests that name this snippet (its file name or its id)."""
+    path = ROOT / "tests" / f"test_{snippet.path.parent.name}.py"
+    if not path.exists():
+        return []
+    source = path.read_text(encoding="utf-8")
+    names = (snippet.path.name, snippet.id, f'"{snippet.path.stem}"')
+    selected = []
+    for node in ast.parse(source).body:
+        if isinstance(node, ast.FunctionDef) and node.name.startswith("test"):
+            body = ast.get_source_segment(source, node) or ""
+            if any(n in body for n in names):
+                selected.append(f"tests/{path.name}::{node.name}")
+    return selected
+
+
+def survives_the_rest(mutant: Mutant, work: Path) -> str:
+    """'' when the mutant also passes CI's other checks of this snippet; else what caught it."""
+    source = mutant.source()
+    text = mutant.snippet.path.read_text(encoding="utf-8")
+    copy_path = work / mutant.snippet.path.relative_to(ROOT)
+    copy = Snippet(copy_path)
+    copy_path.write_text(source, encoding="utf-8")
+    try:
+        if "PYTORCH_NOTES_DEVICE" in text:
+            r = run(copy, device="cuda")
+            if r.returncode == 0 or "Traceback" in r.stderr or r.stderr.strip().count("\n"):
+                return "missing-CUDA check"
+        if "PYTORCH_NOTES_DATA" in text:
+            with tempfile.TemporaryDirectory() as empty:
+                offline = {"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
+                offline |= {k.upper(): v for k, v in offline.items()}
+                r = run(copy, extra_env={"PYTORCH_NOTES_DATA": empty} | offline)
+                if r.returncode == 0 or "MNIST is not in" not in r.stderr:
+                    return "offline check"
+        tests = chapter_tests(mutant.snippet)
+        if tests:
+            pytest = [sys.executable, "-m", "pytest", "-q", "-x", "-n", "0", "-p", "no:cacheprovider"]
+            r = subprocess.run([*pytest, *tests], cwd=work, capture_output=True, text=True)
+            if r.returncode != 0:
+                return "chapter test"
+        return ""
+    finally:
+        copy_path.write_text(text, encoding="utf-8")
+
+
+# --- the run --------------------------------------------------------------------------------
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["--serve"]:
+        serve()
+        return 0
+    report = REPORT
+    if "--report" in argv:
+        i = argv.index("--report")
+        report, argv = Path(argv[i + 1]), argv[:i] + argv[i + 2 :]
+    if not numerics.pinned():
+        print("refusing: outputs are compared byte for byte, which needs the reference kernels")
+        return 2
+    snippets = [s for s in discover() if (not argv or s.id in argv) and s.id not in LONG_TRAINING]
+    known = equivalent()
+    start = time.monotonic()
+    from tools.mutation import copy_tree
+
+    with tempfile.TemporaryDirectory(prefix="pytorch-notes-mutants-") as tmp:
+        work = Path(tmp) / "tree"
+        copy_tree(work)
+        server = ForkServer()
+        rows = []
+        try:
+            for snippet in snippets:
+                t0 = time.monotonic()
+                candidates = mutants(snippet)
+                forked = server.judge([(snippet, None, Path(tmp))])[0] == ""
+                if forked:
+                    verdicts = server.judge([(snippet, m.source(), Path(tmp)) for m in candidates])
+                else:  # the fork path cannot reproduce this snippet: fresh processes
+                    if judge_in_fresh_process(snippet, None, work):
+                        print(f"SKIP {snippet.id}: fails unmutated", flush=True)
+                        continue
+                    verdicts = [judge_in_fresh_process(snippet, m.source(), work) for m in candidates]
+                for mutant, caught in zip(candidates, verdicts, strict=True):
+                    if not caught:
+                        caught = survives_the_rest(mutant, work)
+                    reason = known.get((snippet.id, mutant.statement))
+                    rows.append((mutant, caught, reason))
+                alive = sum(1 for m, c, r in rows if m.snippet == snippet and not c and not r)
+                print(
+                    f"{snippet.id:40} {len(candidates):3} mutants, {alive} alive "
+                    f"({'fork' if forked else 'fresh'}, {time.monotonic() - t0:.0f} s)",
+                    flush=True,
+                )
+        finally:
+            server.close()
+    return write_report(rows, report, time.monotonic() - start, len(snippets))
+
+
+def write_report(rows, report: Path, seconds: float, n_snippets: int) -> int:
+    judged = [(m, c) for m, c, r in rows if r is None]
+    killed = sum(1 for _, c in judged if c)
+    marked = [(m, r) for m, c, r in rows if r is not None]
+    score = 100 * killed / len(judged) if judged else 100.0
+    lines = [
+        "Statement deletion over every snippet (python -m tools.mutants)",
+        f"snippets: {n_snippets} (the 5 MNIST training snippets excluded: see tools/mutants.py)",
+        f"mutants: {len(rows)}; marked equivalent (tools/mutants_equivalent.yml): {len(marked)}",
+        f"killed: {killed}/{len(judged)} = {score:.1f} %",
+        f"wall time: {seconds:.0f} s",
+        "",
+        "caught by:",
+    ]
+    by: dict[str, int] = {}
+    for _, c in judged:
+        if c:
+            key = c.split(" ")[0] if c.startswith("exit") else c
+            by[key] = by.get(key, 0) + 1
+    lines += [f"  {k}: {v}" for k, v in sorted(by.items(), key=lambda kv: -kv[1])]
+    lines += ["", "alive (nothing in CI notices the deletion):"]
+    lines += [f"  {m.where}: {m.statement}" for m, c in judged if not c] or ["  none"]
+    lines += ["", "marked equivalent:"]
+    lines += [f"  {m.where}: {m.statement}  -- {r}" for m, r in marked] or ["  none"]
+    text = "\n".join(lines) + "\n"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
