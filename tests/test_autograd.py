@@ -56,7 +56,9 @@ def test_hand_written_backprop_matches_autograd_at_other_points(seed):
 # (snippet, the line as written, what it becomes): each change must make the snippet fail.
 MUTATIONS = [
     ("leaves", "product.retain_grad()  # (4)!", "pass"),
-    ("leaves", "layer.zero_grad()  # (7)!", "pass"),
+    ("leaves", "layer.zero_grad()  # (8)!", "pass"),
+    ("leaves", "target) / ACCUMULATION_STEPS).backward()  # (6)!", "target)).backward()"),
+    ("leaves", "* len(inputs) / len(batch)).backward()", ").backward()"),
     ("leaves", "w.grad = None\nfor _ in range(3):", "for _ in range(3):"),
     ("vector_jacobian", "y.backward(gradient=v)  # (1)!", "y.backward(gradient=torch.ones(2))"),
     ("retain_graph", "y.backward(retain_graph=True)  # (2)!", "y.backward()"),

@@ -36,14 +36,14 @@ x
 noise = torch.randn(2, 3)
 grid = torch.linspace(0, 1, steps=5)
 assert noise.shape == (2, 3) and grid[-1] == 1.0  # linspace includes the end
-print(noise)
-print(grid)
+print(f"randn(2, 3):\n{noise}")
+print(f"{grid = }")
 
 # %% [markdown]
 # ## Dtypes
 #
-# Mixed arithmetic is promoted to a type that holds both sides; casting a float to an integer
-# truncates.
+# Mixed arithmetic gets one common dtype (a float beats an integer; a Python number sets only the
+# kind, not the precision); casting a float to an integer truncates.
 
 # %%
 ints = torch.tensor([1, 2, 3])
@@ -77,13 +77,14 @@ picked
 # %% [markdown]
 # ## Reshaping and joining
 #
-# `view` needs contiguous memory, so use `reshape` after a transpose; `permute` turns NCHW into
+# `view` never copies, so flattening a transposed tensor takes `reshape`; `permute` turns NCHW into
 # NHWC; `stack` adds a dimension, `cat` does not.
 
 # %%
 t = x.t()
 assert not t.is_contiguous()
 flat = t.reshape(-1)
+assert flat[:3].tolist() == [0.0, 4.0, 8.0] and flat.data_ptr() != x.data_ptr()  # copied
 images = torch.zeros(8, 3, 32, 32)
 assert images.permute(0, 2, 3, 1).shape == (8, 32, 32, 3)
 assert torch.stack([x, x]).shape == (2, 3, 4) and torch.cat([x, x]).shape == (6, 4)

@@ -34,13 +34,14 @@ x
 noise = torch.randn(2, 3)
 grid = torch.linspace(0, 1, steps=5)
 assert noise.shape == (2, 3) and grid[-1] == 1.0  # linspace includes the end
-print(noise)
-print(grid)
+print(f"randn(2, 3):\n{noise}")
+print(f"{grid = }")
 
 # %% [markdown]
 # ## 数据类型
 #
-# 混合运算时结果会被提升到能同时容纳两边的类型；浮点转整数是截断。
+# 混合运算时结果取一个共同的类型（浮点压过整数，Python 数只决定类别、不决定精度）；
+# 浮点转整数是截断。
 
 # %%
 ints = torch.tensor([1, 2, 3])
@@ -73,13 +74,14 @@ picked
 # %% [markdown]
 # ## 变形与拼接
 #
-# `view` 要求内存连续，转置之后要用 `reshape`；`permute` 把 NCHW 变成 NHWC；
+# `view` 从不复制数据，摊平转置后的张量要用 `reshape`；`permute` 把 NCHW 变成 NHWC；
 # `stack` 新增一维，`cat` 不会。
 
 # %%
 t = x.t()
 assert not t.is_contiguous()
 flat = t.reshape(-1)
+assert flat[:3].tolist() == [0.0, 4.0, 8.0] and flat.data_ptr() != x.data_ptr()  # copied
 images = torch.zeros(8, 3, 32, 32)
 assert images.permute(0, 2, 3, 1).shape == (8, 32, 32, 3)
 assert torch.stack([x, x]).shape == (2, 3, 4) and torch.cat([x, x]).shape == (6, 4)

@@ -37,6 +37,7 @@ def numpy_loss_and_grads(W1, b1, W2, b2):
 
 # 2. Tensors: the same formulas, line for line, with torch operations.
 x, y = torch.from_numpy(inputs), torch.from_numpy(targets)  # (4)!
+assert np.shares_memory(x.numpy(), inputs) and x.dtype == torch.float64  # no copy, still float64
 
 
 def tensor_loss_and_grads(W1, b1, W2, b2):
@@ -63,6 +64,12 @@ def autograd_loss(W1, b1, W2, b2):
 numpy_loss, numpy_grads = numpy_loss_and_grads(*init)
 tensor_loss, tensor_grads = tensor_loss_and_grads(*[torch.from_numpy(p) for p in init])
 params = [torch.tensor(p, requires_grad=True) for p in init]  # copies: init stays untouched
+# autograd's ReLU saves its output, not its input: the mask output > 0 equals hidden > 0.
+hidden = x @ params[0] + params[1]
+activation = hidden.relu()
+assert activation.grad_fn.name() == "ReluBackward0"
+assert torch.equal(activation.grad_fn._saved_result, activation)
+assert torch.equal(activation > 0, hidden > 0)
 loss = autograd_loss(*params)
 loss.backward()  # (5)!
 print(f"loss at init: numpy {numpy_loss:.6f}  tensors {tensor_loss:.6f}  autograd {loss:.6f}")
@@ -74,7 +81,7 @@ for name, by_numpy, by_tensors, param in zip(
     assert_close(param.grad, by_tensors)  # (6)!
     print(f"grad {name}: shape {tuple(param.shape)}, |grad| = {param.grad.norm():.6f}")
 
-# Train both ways with plain gradient descent: the two runs stay step-for-step identical.
+# Train both ways with plain gradient descent: the two runs agree step for step.
 learning_rate, steps = 0.1, 300
 numpy_params = [p.copy() for p in init]
 numpy_history, autograd_history = [], []

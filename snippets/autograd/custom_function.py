@@ -2,6 +2,7 @@
 
 import torch
 from torch.autograd import gradcheck
+from torch.autograd.gradcheck import GradcheckError  # a subclass of RuntimeError
 from torch.testing import assert_close
 
 torch.manual_seed(0)
@@ -49,7 +50,7 @@ class ReverseGrad(torch.autograd.Function):
 x = torch.tensor([-1.5, -0.5, 0.5, 2.0], requires_grad=True)
 y = ClampReLU.apply(x)
 y.sum().backward()
-print("ClampReLU:", y.detach(), "grad:", x.grad)
+print("ClampReLU(x):", y.detach(), " x.grad:", x.grad)
 assert_close(y, torch.relu(x))
 assert_close(x.grad, torch.tensor([0.0, 0.0, 1.0, 1.0]))
 
@@ -75,7 +76,7 @@ print("gradcheck passed: ClampReLU, Exp, ReverseGrad")
 x.grad = None
 out = ReverseGrad.apply(x, 2.0)
 (out**2).sum().backward()
-print("ReverseGrad grad:", x.grad)
+print("x.grad through ReverseGrad(scale=2):", x.grad)
 assert_close(out, x)
 assert_close(x.grad, -2.0 * 2 * x.detach())  # minus scale times the usual 2x
 
@@ -83,6 +84,17 @@ assert_close(x.grad, -2.0 * 2 * x.detach())  # minus scale times the usual 2x
 x.grad = None
 Exp.apply(x).sum().backward()
 assert_close(x.grad, x.detach().exp())
+
+# Saved tensors are guarded: changing one in place before backward() is caught, not silently used.
+out = Exp.apply(x)
+with torch.no_grad():
+    out.mul_(2)
+try:
+    out.sum().backward()
+except RuntimeError as err:
+    assert "modified by an inplace operation" in str(err)
+else:
+    raise AssertionError("backward() should refuse a saved tensor that was changed in place")
 
 
 # gradcheck earns its keep by catching a wrong backward.
@@ -101,3 +113,9 @@ class WrongExp(torch.autograd.Function):
 passed = gradcheck(WrongExp.apply, (inputs,), raise_exception=False)
 print("gradcheck on WrongExp:", passed)
 assert not passed
+try:
+    gradcheck(WrongExp.apply, (inputs,))  # by default it raises, showing both Jacobians
+except GradcheckError as err:
+    assert "numerical:" in str(err) and "analytical:" in str(err)
+else:
+    raise AssertionError("gradcheck should raise on a wrong backward by default")

@@ -25,7 +25,7 @@ for _ in range(STEPS):
     by_hand.append(x.item())
 assert x.is_leaf and x.requires_grad  # the in-place updates kept x the same leaf
 
-# With an optimizer: zero_grad / backward / step does exactly the same.
+# With an optimizer: zero_grad / backward / step does the same.
 x = torch.tensor(START, requires_grad=True)
 optimizer = torch.optim.SGD([x], lr=LEARNING_RATE)
 with_sgd = [x.item()]
@@ -63,6 +63,20 @@ for _ in range(STEPS):
     optimizer.step()
     momentum_sgd.append(x.item())
 assert_close(torch.tensor(momentum_sgd), torch.tensor(momentum_by_hand))
+
+# The other common form folds the learning rate into the velocity: v = mu * v + lr * g, x -= v.
+# With a fixed learning rate its v is just lr times PyTorch's, so the path is the same.
+x = torch.tensor(START, requires_grad=True)
+velocity = torch.zeros(())
+lr_in_velocity = [x.item()]
+for _ in range(STEPS):
+    f(x).backward()
+    with torch.no_grad():
+        velocity = MOMENTUM * velocity + LEARNING_RATE * x.grad
+        x -= velocity
+    x.grad = None
+    lr_in_velocity.append(x.item())
+assert_close(torch.tensor(lr_in_velocity), torch.tensor(momentum_by_hand))
 peak, final = max(momentum_by_hand), momentum_by_hand[-1]
 print(f"momentum {MOMENTUM}: peak x = {peak:+.6f}, final x = {final:+.6f}")
 assert peak > 1.2  # it overshoots the minimum on the way ...

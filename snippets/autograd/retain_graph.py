@@ -7,6 +7,7 @@ from torch.testing import assert_close
 
 x = torch.tensor(2.0, requires_grad=True)
 y = x * x.exp()  # (1)!
+assert torch.equal(y.grad_fn._saved_self, x) and torch.equal(y.grad_fn._saved_other, x.exp())
 expected = (1 + 2.0) * math.exp(2.0)  # d(x e^x)/dx = (1 + x) e^x
 
 # The first backward() frees the tensors the graph saved, unless told to keep them.
@@ -19,7 +20,7 @@ assert_close(x.grad.item(), 2 * expected)
 try:
     y.backward()
 except RuntimeError as err:
-    print("RuntimeError:", str(err).split(". ")[0])
+    print("third backward(): RuntimeError:", str(err).split(". ")[0])
     assert "second time" in str(err)
 else:
     raise AssertionError("the graph should have been freed by the last backward()")

@@ -43,6 +43,6 @@ assert not plain.requires_grad and plain.grad_fn is None
 try:
     torch.autograd.grad(plain.sum(), x)
 except RuntimeError as err:
-    print("RuntimeError:", err)
+    print("grad of a derivative taken without create_graph: RuntimeError:", err)
 else:
     raise AssertionError("a derivative taken without create_graph is not differentiable")

@@ -23,7 +23,7 @@ y = f(x)
 try:
     y.backward()
 except RuntimeError as err:
-    print("RuntimeError:", err)
+    print("y.backward() on a vector: RuntimeError:", err)
 else:
     raise AssertionError("backward() on a non-scalar needs gradient=")
 
@@ -34,8 +34,7 @@ print("v^T J via backward:", x.grad)
 
 # Check against the full Jacobian (2 outputs x 3 inputs) and its closed form.
 J = jacobian(f, x.detach())  # (2)!
-print("Jacobian:")
-print(J)
+print(f"Jacobian J:\n{J}")
 x0, x1, x2 = x.tolist()
 assert_close(J, torch.tensor([[x1, x0, 0.0], [0.0, 1.0, 2 * x2]]))
 assert J.shape == (y.numel(), x.numel())

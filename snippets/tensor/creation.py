@@ -2,12 +2,12 @@
 
 import torch
 
-torch.manual_seed(0)  # rand/randn below print the same numbers on every run
+torch.manual_seed(0)  # rand and randn below give the same numbers on every run
 
 # From Python data: the dtype is inferred from the values.
 ints = torch.tensor([[1, 2, 3], [4, 5, 6]])  # (1)!
 floats = torch.tensor([1.0, 2.5])
-print(ints.dtype, floats.dtype)
+print(f"{ints.dtype = }, {floats.dtype = }")
 assert ints.shape == (2, 3) and ints.dtype == torch.int64
 assert floats.dtype == torch.float32
 
@@ -15,13 +15,15 @@ assert floats.dtype == torch.float32
 zeros = torch.zeros(2, 3)
 ones = torch.ones(2, 3, dtype=torch.int32)
 sevens = torch.full((2, 2), 7.0)
-print(sevens)
+print(f"full((2, 2), 7.0):\n{sevens}")
 assert zeros.sum() == 0 and ones.sum() == 6 and (sevens == 7).all()
+assert zeros.dtype == torch.float32 and ones.dtype == torch.int32  # dtype= overrides the default
 
 # From a range: arange excludes the end, linspace includes it.
 steps = torch.arange(0, 10, 3)  # (2)!
 grid = torch.linspace(0, 1, steps=5)
-print(steps, grid)
+print(f"arange(0, 10, 3): {steps}")
+print(f"linspace(0, 1, steps=5): {grid}")
 assert steps.tolist() == [0, 3, 6, 9]
 assert grid.tolist() == [0.0, 0.25, 0.5, 0.75, 1.0]
 
@@ -31,12 +33,12 @@ assert torch.equal(identity @ identity, identity)
 # Random: rand is uniform on [0, 1), randn is standard normal.
 uniform = torch.rand(2, 3)
 normal = torch.randn(10_000)
-print(uniform)
+print(f"rand(2, 3):\n{uniform}")
 assert ((uniform >= 0) & (uniform < 1)).all()
 assert abs(normal.mean()) < 0.05 and abs(normal.std() - 1) < 0.05
 
 # *_like: same shape, dtype and device as another tensor.
 like = torch.zeros_like(ints)  # (3)!
 noise = torch.randn_like(floats)
-assert like.shape == ints.shape and like.dtype == ints.dtype
+assert like.shape == ints.shape and like.dtype == ints.dtype and like.device == ints.device
 assert noise.shape == floats.shape and noise.dtype == floats.dtype

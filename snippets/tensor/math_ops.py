@@ -8,8 +8,8 @@ a = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
 b = torch.tensor([[5.0, 6.0], [7.0, 8.0]])
 
 # * multiplies matching elements; @ is the matrix product (rows of a times columns of b).
-print(a * b)
-print(a @ b)  # (1)!
+print(f"a * b:\n{a * b}")
+print(f"a @ b:\n{a @ b}")  # (1)!
 assert (a * b).tolist() == [[5.0, 12.0], [21.0, 32.0]]
 assert (a @ b).tolist() == [[19.0, 22.0], [43.0, 50.0]]
 assert (a @ b)[0, 1] == sum(a[0, k] * b[k, 1] for k in range(2))  # C_ij = sum_k A_ik B_kj
@@ -24,7 +24,7 @@ assert (torch.ones(3) @ torch.ones(3)).item() == 3.0  # vector @ vector = dot pr
 x = torch.randn(10, 2, 3)
 y = torch.randn(10, 3, 4)
 batched = x @ y  # (2)!
-print(batched.shape)
+print(f"{batched.shape = }")
 assert batched.shape == (10, 2, 4)
 torch.testing.assert_close(batched, torch.stack([x[i] @ y[i] for i in range(10)]))
 assert (x @ torch.randn(3, 4)).shape == (10, 2, 4)  # one matrix, broadcast over the batch
@@ -36,7 +36,7 @@ address = z.data_ptr()
 returned = z.add_(1)  # (3)!
 assert returned is z and z.data_ptr() == address
 z.mul_(3)
-print(z)
+print(f"{z = }")
 assert z.tolist() == [6.0, 6.0, 6.0]
 assert torch.ones(2).add_(1).mul_(2).tolist() == [4.0, 4.0]  # returning self lets calls chain
 
@@ -45,14 +45,18 @@ assert torch.ones(2).add_(1).mul_(2).tolist() == [4.0, 4.0]  # returning self le
 w = z + 1
 assert w.data_ptr() != z.data_ptr() and z.tolist() == [6.0, 6.0, 6.0]
 
-# Autograd needs the original values of leaf tensors, so in-place ops on them are refused.
+# An in-place op on a leaf that requires grad is refused by the call itself, not later in
+# backward(): with grad mode on, the change to the parameter would have to become part of the graph.
 weight = torch.ones(2, requires_grad=True)
 try:
     weight.add_(1)  # (4)!
 except RuntimeError as err:
     print("RuntimeError:", str(err).splitlines()[0])
+    assert "a leaf Variable that requires grad is being used in an in-place operation" in str(err)
 else:
     raise AssertionError("in-place ops on a leaf that requires grad should fail")
+assert weight.tolist() == [1.0, 1.0]  # refused before anything was written
 with torch.no_grad():
     weight.add_(1)  # how optimisers update parameters
 assert weight.tolist() == [2.0, 2.0]
+assert weight.is_leaf and weight.requires_grad and weight.grad_fn is None  # still a parameter

@@ -10,7 +10,8 @@ array = np.arange(3.0)
 shared = torch.from_numpy(array)  # (1)!
 array[0] = 100.0
 shared[1] = -1.0
-print(array, shared)
+print(f"{array = }")
+print(f"{shared = }")
 assert shared.tolist() == [100.0, -1.0, 2.0]
 assert array.tolist() == [100.0, -1.0, 2.0]
 
@@ -27,6 +28,7 @@ try:
     layer(batch)
 except RuntimeError as err:
     print("RuntimeError:", str(err).splitlines()[0])
+    assert "same dtype" in str(err)
 else:
     raise AssertionError("a float64 batch should not go through float32 weights")
 assert layer(batch.float()).shape == (2, 1)  # (2)!
@@ -36,7 +38,9 @@ copied = torch.tensor(array)  # (3)!
 maybe = torch.as_tensor(array)
 converted = torch.as_tensor(array, dtype=torch.float32)  # a different dtype forces a copy
 array[2] = 7.0
-print(copied, maybe, converted)
+print(f"{copied = }")
+print(f"{maybe = }")
+print(f"{converted = }")
 assert copied[2] == 2.0 and converted[2] == 2.0  # copies: still the old value
 assert maybe[2] == 7.0  # shares with the array
 
@@ -52,13 +56,15 @@ try:
     weights.numpy()
 except RuntimeError as err:
     print("RuntimeError:", str(err).splitlines()[0])
+    assert "Use tensor.detach().numpy() instead" in str(err)
 else:
     raise AssertionError(".numpy() on a tensor that requires grad should fail")
 assert weights.detach().numpy().tolist() == [1.0, 1.0]
 
 # .item() turns a one-element tensor into a Python number; .tolist() converts any shape.
 loss = torch.tensor(0.25)
-print(loss.item(), type(loss.item()).__name__, torch.tensor([[1, 2], [3, 4]]).tolist())  # (4)!
+print(f"{loss.item() = }, {type(loss.item()).__name__ = }")  # (4)!
+print(f"{torch.tensor([[1, 2], [3, 4]]).tolist() = }")
 assert loss.item() == 0.25 and isinstance(loss.item(), float)
 assert isinstance(torch.tensor(3).item(), int)
 assert torch.tensor([[1, 2], [3, 4]]).tolist() == [[1, 2], [3, 4]]
