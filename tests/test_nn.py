@@ -69,6 +69,9 @@ MUTATIONS = [
     ("logistic_regression", "(logits > 0).float()", "(logits > 0.5).float()"),
     ("mlp_classifier", "nn.NLLLoss()(log_probabilities, labels)", "nn.NLLLoss()(logits, labels)"),
     ("lenet", "x = F.max_pool2d(x, 2)  # (2)!", "x = x"),
+    ("lenet", "optimizer.zero_grad()  # (4)!", "pass"),
+    ("lenet", "x = torch.flatten(x, 1)  # (3)!", "x = torch.flatten(x)"),
+    ("conv_net", "model.eval()\n", "pass\n"),
     ("conv_net", "padding=1, bias=False),  # (1)!", "padding=1, bias=True),"),
     (
         "design_tips",
@@ -78,6 +81,11 @@ MUTATIONS = [
     ("design_tips", "channels, size = channels * 2, size // 2", "size = size // 2"),
     ("design_tips", "nn.AdaptiveAvgPool2d(1),  # (4)!", "nn.Identity(),"),
     ("weight_init", 'nonlinearity="relu")  # (1)!', 'nonlinearity="linear")'),
+    (
+        "weight_init",
+        'ax.semilogy(range(1, DEPTH + 1), stds, style, marker="o", markersize=3, label=name)',
+        "pass",
+    ),
     ("activations", '"GELU": nn.GELU(),', '"GELU": nn.SiLU(),'),
     (
         "losses",

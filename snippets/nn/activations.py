@@ -32,6 +32,8 @@ for name, activation in activations.items():
 inputs = x.detach()
 assert_close(values["ReLU"], inputs.clamp(min=0))
 assert (slopes["ReLU"][inputs < 0] == 0).all()  # (2)!
+for name in ("LeakyReLU(0.1)", "ELU", "GELU", "SiLU"):  # these keep a slope below 0
+    assert slopes[name][inputs < 0].abs().max() > 0.05
 assert_close(values["LeakyReLU(0.1)"], torch.where(inputs > 0, inputs, 0.1 * inputs))
 assert_close(values["ELU"], torch.where(inputs > 0, inputs, inputs.exp() - 1))
 # GELU is x times the standard normal CDF; SiLU (also called swish) is x * sigmoid(x).

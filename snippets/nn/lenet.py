@@ -3,6 +3,7 @@
 import torch
 import torch.nn.functional as F
 from torch import nn
+from torch.testing import assert_close
 
 torch.manual_seed(0)
 
@@ -68,7 +69,7 @@ assert net.shapes == [
 
 # Parameters: weights (out * in * k * k) plus one bias per output, layer by layer.
 per_layer = {name: sum(p.numel() for p in m.parameters()) for name, m in net.named_children()}
-print(per_layer)
+print("parameters per layer:", per_layer)
 assert per_layer == {
     "conv1": 6 * 1 * 5 * 5 + 6,
     "conv2": 16 * 6 * 5 * 5 + 16,
@@ -83,19 +84,40 @@ fully_connected_share = (per_layer["fc1"] + per_layer["fc2"] + per_layer["fc3"])
 print(f"share in the fully connected layers: {fully_connected_share:.1%}")
 assert fully_connected_share > 0.95
 
-# nn layers expect a batch: a single image needs a leading dimension of 1.
+# A batch of 4 images gives 4 rows of 10 outputs.
 batch = torch.randn(4, 1, 32, 32)
 assert net(batch).shape == (4, 10)
-assert net(image[0].unsqueeze(0)).shape == (1, 10)  # (1, 32, 32) -> (1, 1, 32, 32)
 
-# One training step, as in the blitz: loss, clear old gradients, backward, update.
+# The layers themselves do not need a batch: Conv2d also takes one unbatched image (C, H, W),
+# and Linear takes any number of leading dimensions.
+single = image[0]  # (1, 32, 32): channels, height, width
+assert net.conv1(single).shape == (6, 28, 28)
+assert_close(net.conv1(single), net.conv1(image)[0])  # the same values as a batch of one
+assert net.fc3(torch.randn(2, 3, 84)).shape == (2, 3, 10)
+# This LeNet needs the batch dimension because forward() flattens from dimension 1 on:
+# without it, flatten(x, 1) turns (16, 5, 5) into (16, 25), and fc1 expects 400 inputs.
+try:
+    net(single)
+    raise AssertionError("LeNet accepted an unbatched image")
+except RuntimeError as error:
+    print("unbatched (1, 32, 32):", str(error).splitlines()[0])
+    assert "16x25 and 400x120" in str(error)
+assert net(single.unsqueeze(0)).shape == (1, 10)  # (1, 32, 32) -> (1, 1, 32, 32) works
+
+# Two training steps, as in the blitz: loss, clear old gradients, backward, update.
 target = torch.randn(1, 10)
+loss_fn = nn.MSELoss()
 optimizer = torch.optim.SGD(net.parameters(), lr=0.01)
-loss_before = nn.MSELoss()(net(image), target)
-optimizer.zero_grad()
-loss_before.backward()
-assert net.conv1.bias.grad.shape == (6,)
-optimizer.step()
-loss_after = nn.MSELoss()(net(image), target)
-print(f"one SGD step: loss {loss_before.item():.4f} -> {loss_after.item():.4f}")
-assert loss_after < loss_before
+losses = []
+for _ in range(2):
+    loss = loss_fn(net(image), target)
+    optimizer.zero_grad()  # (4)!
+    loss.backward()
+    # .grad now holds this step's gradient only: the one autograd.grad computes from scratch.
+    (fresh,) = torch.autograd.grad(loss_fn(net(image), target), net.conv1.bias)
+    assert_close(net.conv1.bias.grad, fresh)
+    optimizer.step()
+    losses.append(loss.item())
+final = loss_fn(net(image), target).item()
+print(f"two SGD steps: loss {losses[0]:.4f} -> {losses[1]:.4f} -> {final:.4f}")
+assert losses[0] > losses[1] > final

@@ -1,8 +1,10 @@
 """Binary logistic regression: one nn.Linear, BCEWithLogitsLoss, and its decision boundary."""
 
+import math
 import os
 import sys
 from pathlib import Path
+from statistics import NormalDist
 
 import matplotlib.pyplot as plt
 import torch
@@ -41,6 +43,11 @@ with torch.no_grad():
 accuracy = (predictions == labels).float().mean().item()
 print(f"final loss {loss.item():.4f}, accuracy {accuracy:.3f}")
 assert 0.91 <= accuracy <= 0.92  # the clouds overlap: no line separates them all
+# The best possible classifier splits along x1 + x2 = 0; each centre is sqrt(2) standard deviations
+# from that line, so even it is right only with probability Phi(sqrt(2)).
+best_possible = NormalDist().cdf(math.sqrt(2))
+print(f"best possible accuracy on such data: {best_possible:.3f}")
+assert abs(accuracy - best_possible) < 0.02
 assert torch.equal(predictions, (probabilities > 0.5).float())
 
 # BCEWithLogitsLoss is sigmoid + binary cross-entropy, fused.

@@ -16,13 +16,14 @@ assert_close(mse, ((prediction - target) ** 2).mean())
 assert_close(l1, (prediction - target).abs().mean())
 assert nn.MSELoss(reduction="sum")(prediction, target) == ((prediction - target) ** 2).sum()
 assert nn.MSELoss(reduction="none")(prediction, target).shape == (4,)  # one loss per element
-# The gradients show the difference: MSE pulls on each prediction in proportion to its error
-# (an outlier pulls hardest), L1 pulls on every prediction equally hard.
+# The gradients show the difference: MSE pushes each prediction in proportion to its error
+# (an outlier pushes hardest), L1 pushes every prediction equally hard.
 errors = torch.tensor([0.1, -0.2, 0.3, 10.0], requires_grad=True)  # prediction minus target
 (mse_grad,) = torch.autograd.grad(nn.MSELoss()(errors, torch.zeros(4)), errors)
 (l1_grad,) = torch.autograd.grad(nn.L1Loss()(errors, torch.zeros(4)), errors)
 assert_close(mse_grad, 2 * errors.detach() / 4)
 assert_close(l1_grad, errors.detach().sign() / 4)
+assert_close(mse_grad[3] / mse_grad[0], torch.tensor(100.0))  # error 10 vs 0.1: 100x the gradient
 # Huber (and SmoothL1) is a compromise: squared for small errors, absolute for large ones.
 huber = nn.HuberLoss(reduction="none", delta=1.0)(errors.detach(), torch.zeros(4))
 assert_close(huber, torch.where(errors.abs() < 1, 0.5 * errors**2, errors.abs() - 0.5).detach())
@@ -43,6 +44,12 @@ try:
     raise AssertionError("float class indices were accepted")
 except RuntimeError as error:
     print("float class indices:", str(error).splitlines()[0])
+try:
+    nn.CrossEntropyLoss()(logits, classes.int())  # e.g. labels saved as int32
+    raise AssertionError("int32 class indices were accepted")
+except RuntimeError as error:
+    print("int32 class indices:", str(error).splitlines()[0])
+assert_close(nn.CrossEntropyLoss()(logits, classes.int().long()), cross_entropy)  # .long() fixes it
 
 # Segmentation: one class per pixel. Logits (N, C, H, W), target (N, H, W), class dim stays 1.
 pixel_logits = torch.randn(2, 3, 4, 4)  # 2 images, 3 classes, 4x4 pixels

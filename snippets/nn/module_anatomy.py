@@ -99,3 +99,7 @@ visited = []
 model.apply(lambda module: visited.append(type(module).__name__))
 print("apply order:", visited)
 assert visited[-1] == "SmallNet"
+
+# Buffers travel with the model: .double() (like .to(device)) converts BatchNorm's statistics too.
+moved = SmallNet().double()
+assert moved.features[1].running_mean.dtype == moved.head.weight.dtype == torch.float64

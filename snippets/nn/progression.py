@@ -10,7 +10,7 @@ x = torch.linspace(-1, 1, 200).unsqueeze(1)  # 200 samples, 1 feature each: shap
 y = torch.sin(torch.pi * x)
 HIDDEN, LEARNING_RATE, STEPS = 16, 0.2, 300
 
-# One set of starting weights shared by steps 1-4, so their losses can be compared exactly.
+# One set of starting weights shared by steps 1-4, so their losses can be compared step by step.
 reference = nn.Sequential(nn.Linear(1, HIDDEN), nn.Tanh(), nn.Linear(HIDDEN, 1))
 start = {name: value.clone() for name, value in reference.state_dict().items()}
 curves = {}

@@ -100,6 +100,10 @@ for name, stds in curves.items():
 ax.set_xlabel("layer (Linear + ReLU)")
 ax.set_ylabel("std of activations (log scale)")
 ax.legend()
+# The figure shows exactly the measured curves, on a log scale.
+assert ax.get_yscale() == "log" and len(ax.get_lines()) == len(curves)
+for line, stds in zip(ax.get_lines(), curves.values(), strict=True):
+    assert list(line.get_ydata()) == stds
 
 FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))
 FIGURES.mkdir(parents=True, exist_ok=True)
