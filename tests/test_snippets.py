@@ -21,7 +21,8 @@ from tools.snippets import DOCS, ROOT, Snippet, discover, figures_agree, fingerp
 
 DEVICE = os.environ.get("PYTORCH_NOTES_TEST_DEVICE", "cpu")
 SNIPPETS = discover()
-ALLOWED_IMPORTS = {"torch", "torchvision", "matplotlib", "numpy", "tqdm"}
+# PIL is Pillow, which torchvision itself requires (and its image I/O is deprecated for it).
+ALLOWED_IMPORTS = {"torch", "torchvision", "matplotlib", "numpy", "tqdm", "PIL"}
 NOTEBOOKS = sorted(DOCS.glob("*/walkthrough*.py"))
 
 

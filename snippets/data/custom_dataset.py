@@ -20,7 +20,7 @@ with csv_path.open("w", newline="") as file:
     writer.writerow(["x1", "x2", "label"])
     for x1, x2 in points:
         writer.writerow([x1, x2, int(x1 + x2 > 0)])
-print(*csv_path.read_text().splitlines()[:3], sep="\n")
+print("points.csv starts:", *csv_path.read_text().splitlines()[:3], sep="\n  ")
 
 
 class PointsCSV(Dataset):

@@ -2,6 +2,7 @@
 
 import os
 import sys
+import warnings
 
 import torch
 from torch.utils.data import DataLoader, TensorDataset
@@ -64,3 +65,14 @@ for x, y in DataLoader(dataset, batch_size=4, pin_memory=pin):
     x = x.to(DEVICE, non_blocking=pin)  # (5)!
     y = y.to(DEVICE, non_blocking=pin)
 assert x.device.type == torch.device(DEVICE).type
+
+# Without any accelerator, pin_memory=True only warns (when iteration starts) and pins nothing.
+if not torch.accelerator.is_available():
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pinning = DataLoader(dataset, batch_size=4, pin_memory=True)
+        assert not caught  # creating the loader is silent
+        x, _ = next(iter(pinning))
+    messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+    print("pin_memory=True without an accelerator -> UserWarning:", *messages)
+    assert any("no accelerator is found" in m for m in messages) and not x.is_pinned()

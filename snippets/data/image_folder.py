@@ -6,9 +6,9 @@ import tempfile
 from pathlib import Path
 
 import torch
+from PIL import Image  # Pillow, which torchvision itself needs and installs
 from torch.utils.data import DataLoader
 from torchvision import datasets
-from torchvision.io import ImageReadMode, decode_image, write_png
 from torchvision.transforms import v2
 
 DATA = Path(os.environ.get("PYTORCH_NOTES_DATA", "data"))
@@ -32,17 +32,19 @@ for digit, name in enumerate(NAMES):
     (root / name).mkdir(parents=True)
     indices = torch.nonzero(train_set.targets == digit).flatten()[:PER_CLASS]
     for n, index in enumerate(indices.tolist()):
-        write_png(train_set.data[index].unsqueeze(0), str(root / name / f"{n}.png"))  # (1)!
+        image, _ = train_set[index]  # MNIST hands out PIL images in mode "L": one channel
+        image.save(root / name / f"{n}.png")  # (1)!
 files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.png"))
-print(len(files), "files:", *files[:4], "...")
+print(f"{len(files)} files:", *files[:4], "...")
 assert len(files) == 10 * PER_CLASS
-first_png = root / "eight" / "0.png"
-assert decode_image(str(first_png)).shape == (1, 28, 28)  # one channel on disk
+with Image.open(root / "eight" / "0.png") as on_disk:
+    print("on disk:", on_disk.format, "mode", on_disk.mode, on_disk.size)
+    assert on_disk.mode == "L"  # one 8-bit channel in the file
 
 # Load it back. Class indices come from the folder names in sorted order, not from the digits.
 to_tensor = v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True)])
 rgb_set = datasets.ImageFolder(root, transform=to_tensor)
-print(rgb_set.class_to_idx)  # (2)!
+print("class_to_idx:", rgb_set.class_to_idx)  # (2)!
 assert len(rgb_set) == 10 * PER_CLASS and rgb_set.classes == sorted(NAMES)
 assert rgb_set.class_to_idx["eight"] == 0 and rgb_set.class_to_idx["zero"] == 9
 image, label = rgb_set[0]
@@ -63,18 +65,31 @@ assert image.shape == (1, 28, 28)
 torch.testing.assert_close(image[0], expected)
 
 
-# Fix 2: a loader that decodes the file as one channel in the first place (no RGB detour).
+# Fix 2: a loader that opens the file as one channel in the first place (no RGB detour).
 def load_gray(path):  # (5)!
-    return decode_image(path, mode=ImageReadMode.GRAY)
+    with open(path, "rb") as file:  # closed at once, as in torchvision's own pil_loader
+        return Image.open(file).convert("L")
 
 
-fixed_by_loader = datasets.ImageFolder(root, transform=to_tensor, loader=load_gray)
-image, _ = fixed_by_loader[0]
-print("custom loader:      ", tuple(image.shape))
-assert image.shape == (1, 28, 28)
+# target_transform maps the folder index to what the model should learn: here the digit.
+def to_digit(class_index):  # (6)!
+    return NAMES.index(sorted(NAMES)[class_index])
+
+
+fixed_by_loader = datasets.ImageFolder(
+    root, transform=to_tensor, target_transform=to_digit, loader=load_gray
+)
+image, label = fixed_by_loader[0]
+print("custom loader:      ", tuple(image.shape), "| target_transform: label", label)
+assert image.shape == (1, 28, 28) and label == 8
 torch.testing.assert_close(image[0], expected)
 
-images, labels = next(iter(DataLoader(fixed_by_loader, batch_size=8, shuffle=True)))
-print("a batch:", tuple(images.shape), [rgb_set.classes[i] for i in labels.tolist()])
+batch_generator = torch.Generator().manual_seed(0)
+loader = DataLoader(fixed_by_loader, batch_size=8, shuffle=True, generator=batch_generator)
+images, labels = next(iter(loader))
+print(f"a batch: {tuple(images.shape)}, digits {labels.tolist()}")
 assert images.shape == (8, 1, 28, 28)
+for image, digit in zip(images, labels.tolist(), strict=True):  # each label is its digit
+    exported = train_set.data[torch.nonzero(train_set.targets == digit).flatten()[:PER_CLASS]]
+    assert any(torch.allclose(image[0], original / 255) for original in exported)
 workdir.cleanup()

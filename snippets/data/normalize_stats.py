@@ -30,6 +30,7 @@ torch.testing.assert_close(as_transformed[0], pixels[0])  # the scaling the tran
 mean, std = pixels.mean().item(), pixels.std().item()  # (2)!
 print(f"mean = {mean:.4f}, std = {std:.4f}")
 assert round(mean, 4) == 0.1307 and round(std, 4) == 0.3081
+assert round(pixels.std(correction=0).item(), 4) == 0.3081  # dividing by n instead of n - 1
 
 # Most pixels are black background; that is why the mean is so low.
 value_counts = torch.bincount(train_set.data.flatten(), minlength=256)  # pixels per value 0..255
@@ -38,6 +39,8 @@ stroke = train_set.data[train_set.data > 0]
 bright = (stroke > 127).double().mean().item()  # values above 0.5 after scaling
 print(f"pixels exactly 0: {background:.1%}; of the others, {bright:.1%} are above 0.5")
 assert round(background, 2) == 0.81 and round(bright, 2) == 0.69
+peak = value_counts[1:].argmax().item() + 1  # the commonest non-zero value
+assert peak / 255 > 0.95  # the second peak of the histogram sits near 1
 
 # The same numbers in one streaming pass over batches, for data too big to hold at once.
 loader = DataLoader(TensorDataset(train_set.data), batch_size=10_000)
@@ -50,12 +53,27 @@ for (batch,) in loader:
 streamed_mean = total / count
 streamed_std = (total_of_squares / count - streamed_mean**2).sqrt()  # (3)!
 assert abs(streamed_mean - mean) < 1e-6 and abs(streamed_std - std) < 1e-6
+# Why float64: E[x^2] - E[x]^2 subtracts two nearly equal numbers when the mean is large
+# compared with the std, and float32 loses the digits that matter.
+far_from_zero = 10_000 + torch.rand(100_000)  # mean about 10000.5, variance 1/12
+naive_var_32 = (far_from_zero**2).mean() - far_from_zero.mean() ** 2
+naive_var_64 = (far_from_zero.double() ** 2).mean() - far_from_zero.double().mean() ** 2
+assert abs(naive_var_64 - 1 / 12) < 0.005 and abs(naive_var_32 - 1 / 12) > 0.05
 
-# A tempting shortcut gives the wrong std: the average of per-image stds misses the variation
-# between images.
-per_image_std = pixels.std(dim=(1, 2)).mean().item()
-print(f"mean of per-image stds = {per_image_std:.4f} (not the dataset std)")
-assert round(per_image_std, 4) == 0.3015 and abs(per_image_std - std) > 0.005
+# Per-image statistics: means average to the dataset mean, standard deviations do not.
+# (Population variances, correction=0, so that the decomposition below is exact.)
+image_means = pixels.mean(dim=(1, 2))
+assert abs(image_means.mean().item() - mean) < 1e-6  # equal-sized images: means average fine
+within = pixels.var(dim=(1, 2), correction=0).mean()  # average variance inside an image
+between = image_means.var(correction=0)  # how much the image means differ
+torch.testing.assert_close(within + between, pixels.var(correction=0))  # total variance
+print(f"variance: within images {within:.4f} + between image means {between:.4f}", end="")
+print(f" = {within + between:.4f} = {std:.4f}**2")
+within_std = within.sqrt().item()
+per_image_std = pixels.std(dim=(1, 2), correction=0).mean().item()
+print(f"sqrt(within) = {within_std:.4f}, mean of per-image stds = {per_image_std:.4f}")
+assert round(within_std, 4) == 0.3051 and round(per_image_std, 4) == 0.3013
+assert per_image_std < within_std < std  # Jensen (mean of sqrt <= sqrt of mean), then between
 
 # With these statistics, Normalize maps the training pixels to mean 0, std 1.
 normalize = v2.Normalize(mean=[0.1307], std=[0.3081])  # (4)!

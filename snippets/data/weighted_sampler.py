@@ -61,6 +61,8 @@ assert abs(per_batch[2] - 64 * 10 / len(dataset)) < 0.2
 
 # Weight every sample by 1 / (size of its class): each class then carries the same total weight.
 sample_weights = 1.0 / class_counts[labels].double()  # (1)!
+class_weights = torch.zeros(3, dtype=torch.float64).index_add_(0, labels, sample_weights)
+torch.testing.assert_close(class_weights, torch.ones(3, dtype=torch.float64))  # 1 per class
 sampler = WeightedRandomSampler(
     sample_weights,
     num_samples=len(dataset),  # (2)!
