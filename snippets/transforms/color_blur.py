@@ -11,6 +11,7 @@ from matplotlib import cbook
 from torch.testing import assert_close
 from torchvision import transforms
 from torchvision.datasets.folder import pil_loader
+from torchvision.transforms import v2
 
 try:  # the photo ships inside matplotlib, so no download is needed
     photo = pil_loader(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
@@ -19,7 +20,8 @@ except OSError as exc:
         f"Cannot open matplotlib's sample photo grace_hopper.jpg ({exc}). Reinstall matplotlib."
     )
 
-image = F.to_tensor(photo)  # float32 in [0, 1], shape (3, 600, 512): easy to check by arithmetic
+# float32 in [0, 1], shape (3, 600, 512): easy to check by arithmetic (see the tensors page)
+image = v2.ToDtype(torch.float32, scale=True)(v2.ToImage()(photo))
 
 # A fixed brightness factor multiplies every value, then clips to the valid range.
 brighter = transforms.ColorJitter(brightness=(1.5, 1.5))(image)  # (1)!
@@ -30,14 +32,15 @@ print(f"brightness x1.5: mean {image.mean():.3f} -> {brighter.mean():.3f}")
 # applies the four adjustments in a random order.
 jitter = transforms.ColorJitter(brightness=0.5, contrast=0.5, saturation=0.5, hue=0.1)
 torch.manual_seed(0)
-order, brightness, contrast, saturation, hue = jitter.get_params(
-    jitter.brightness, jitter.contrast, jitter.saturation, jitter.hue
-)
+names_to_ranges = (jitter.brightness, jitter.contrast, jitter.saturation, jitter.hue)
+order, brightness, contrast, saturation, hue = jitter.get_params(*names_to_ranges)
 names = ["brightness", "contrast", "saturation", "hue"]
 print("seed 0 applies", " -> ".join(names[i] for i in order))
 factors = {"brightness": brightness, "contrast": contrast, "saturation": saturation, "hue": hue}
 print("  factors:", {name: round(value, 3) for name, value in factors.items()})
 assert sorted(order.tolist()) == [0, 1, 2, 3]
+torch.manual_seed(1)
+assert jitter.get_params(*names_to_ranges)[0].tolist() != order.tolist()  # another order
 assert all(0.5 <= factor <= 1.5 for factor in (brightness, contrast, saturation))
 assert -0.1 <= hue <= 0.1
 try:

@@ -12,6 +12,7 @@ from torch import nn
 from torch.testing import assert_close
 from torchvision import transforms
 from torchvision.datasets.folder import pil_loader
+from torchvision.transforms import v2
 
 DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
     "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
@@ -35,6 +36,12 @@ ten = transforms.TenCrop(224)(small)
 print("FiveCrop ->", type(five).__name__, len(five), "crops of", five[0].size)
 print("TenCrop  ->", type(ten).__name__, len(ten), "crops of", ten[0].size)
 assert isinstance(five, tuple) and len(five) == 5 and len(ten) == 10
+try:
+    transforms.ToTensor()(five)
+except TypeError:
+    pass  # a tuple is not an image: convert each crop instead
+else:
+    raise AssertionError("ToTensor should refuse a tuple of crops")
 assert all(crop.size == (224, 224) for crop in ten)
 assert torch.equal(F.pil_to_tensor(five[4]), F.pil_to_tensor(F.center_crop(small, 224)))
 # TenCrop = the five crops, then the five crops of the mirrored image (top-left of the mirror
@@ -43,8 +50,12 @@ assert torch.equal(F.pil_to_tensor(ten[5]), F.pil_to_tensor(F.hflip(five[1])))
 assert torch.equal(F.pil_to_tensor(ten[9]), F.pil_to_tensor(F.hflip(five[4])))
 
 # A transform returns one tuple per image; Lambda turns it into one (10, C, H, W) tensor.
-to_input = transforms.Compose(
-    [transforms.ToTensor(), transforms.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])]
+to_input = v2.Compose(
+    [
+        v2.ToImage(),
+        v2.ToDtype(torch.float32, scale=True),
+        v2.Normalize([0.485, 0.456, 0.406], [0.229, 0.224, 0.225]),
+    ]
 )
 ten_crop_tta = transforms.Compose(
     [

@@ -45,6 +45,7 @@ needed_h = width * math.sin(theta) + height * math.cos(theta)
 print(f"rotated 30°: {rotated.size}; expand=True: {expanded.size}")
 print(f"rotated corners need {needed_w:.1f} x {needed_h:.1f}")
 assert rotated.size == (512, 600)
+# The extent is rounded outwards around the centre; with even w and h, each half rounds up.
 canvas = (2 * math.ceil(needed_w / 2), 2 * math.ceil(needed_h / 2))  # (2)!
 assert expanded.size == canvas == (744, 776)
 assert F.pil_to_tensor(rotated)[:, 0, 0].tolist() == [0, 0, 0]  # a cut corner is filled with 0

@@ -1,4 +1,4 @@
-"""RandomErasing blanks out a random rectangle; in transforms v1 it needs a tensor, not PIL."""
+"""RandomErasing blanks out a random rectangle; v1's needs a tensor, v2's also takes PIL images."""
 
 import os
 import sys
@@ -19,7 +19,7 @@ except OSError as exc:
         f"Cannot open matplotlib's sample photo grace_hopper.jpg ({exc}). Reinstall matplotlib."
     )
 
-image = transforms.ToTensor()(photo)
+image = v2.ToDtype(torch.float32, scale=True)(v2.ToImage()(photo))
 untouched = image.clone()
 
 
@@ -30,7 +30,7 @@ def erased_box(before, after):
     return top, left, rows.max().item() - top + 1, cols.max().item() - left + 1
 
 
-eraser = transforms.RandomErasing(p=1.0, scale=(0.02, 0.2), ratio=(0.3, 3.3), value=0)  # (1)!
+eraser = v2.RandomErasing(p=1.0, scale=(0.02, 0.2), ratio=(0.3, 3.3), value=0)  # (1)!
 torch.manual_seed(0)
 erased = eraser(image)
 top, left, box_h, box_w = first_box = erased_box(image, erased)
@@ -45,11 +45,14 @@ assert torch.equal(image, untouched)  # inplace=False (the default) leaves the i
 
 torch.manual_seed(0)
 assert torch.equal(eraser(image), erased)  # same seed, same box
+v1_eraser = transforms.RandomErasing(p=1.0, scale=(0.02, 0.2), ratio=(0.3, 3.3), value=0)
+torch.manual_seed(0)
+assert torch.equal(v1_eraser(image), erased)  # v1 on a tensor: the same box for the same seed
 
 # After Normalize, value=0 means "the mean colour"; value="random" fills with N(0, 1) noise.
 mean, std = torch.tensor([0.485, 0.456, 0.406]), torch.tensor([0.229, 0.224, 0.225])
-normalize = transforms.Normalize(mean.tolist(), std.tolist())
-noisy_eraser = transforms.RandomErasing(p=1.0, scale=(0.1, 0.2), value="random")
+normalize = v2.Normalize(mean.tolist(), std.tolist())
+noisy_eraser = v2.RandomErasing(p=1.0, scale=(0.1, 0.2), value="random")
 torch.manual_seed(1)
 normalized = normalize(image)
 noisy = noisy_eraser(normalized)
@@ -79,7 +82,7 @@ torch.manual_seed(0)
 erased_pil = v2.RandomErasing(p=1.0, scale=(0.02, 0.2))(photo)
 pixels, erased_pixels = F.pil_to_tensor(photo), F.pil_to_tensor(erased_pil)
 top, left, box_h, box_w = erased_box(pixels, erased_pixels)
-assert (top, left, box_h, box_w) == first_box  # v2 draws the same box as v1 with the same seed
+assert (top, left, box_h, box_w) == first_box  # the same box as on the tensor, same seed
 assert not isinstance(erased_pil, torch.Tensor) and erased_pil.size == photo.size
 assert (erased_pixels[:, top : top + box_h, left : left + box_w] == 0).all()
 kind = f"{type(erased_pil).__module__}.{type(erased_pil).__name__}"
@@ -89,7 +92,7 @@ torch.manual_seed(2)
 more = [eraser(image) for _ in range(2)]
 noisy_shown = noisy * std[:, None, None] + mean[:, None, None]  # undo Normalize to look at it
 panels = {
-    "ToTensor(photo)": image,
+    "ToImage + ToDtype": image,
     "RandomErasing, seed 0": erased,
     "RandomErasing, seed 2": more[0],
     "seed 2, second call": more[1],

@@ -38,6 +38,8 @@ print("CenterCrop(224).size    =", center.size)
 
 # RandomResizedCrop: a random box (area and aspect ratio drawn at random), resized to 224 x 224.
 random_resized_crop = transforms.RandomResizedCrop(224, scale=(0.08, 1.0), ratio=(3 / 4, 4 / 3))
+defaults = transforms.RandomResizedCrop(224)
+assert defaults.scale == (0.08, 1.0) and defaults.ratio == (3 / 4, 4 / 3)  # what we pass
 torch.manual_seed(0)
 top, left, box_h, box_w = random_resized_crop.get_params(
     photo, scale=(0.08, 1.0), ratio=(3 / 4, 4 / 3)

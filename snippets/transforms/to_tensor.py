@@ -1,4 +1,4 @@
-"""PIL image <-> tensor (ToTensor, PILToTensor, ToPILImage), then Normalize and how to undo it."""
+"""PIL image <-> tensor with transforms.v2 (ToImage, ToDtype), then Normalize and how to undo it."""
 
 import os
 import sys
@@ -9,8 +9,9 @@ import numpy as np
 import torch
 from matplotlib import cbook
 from torch.testing import assert_close
-from torchvision import transforms
+from torchvision import transforms, tv_tensors
 from torchvision.datasets.folder import pil_loader
+from torchvision.transforms import v2
 
 try:  # the photo ships inside matplotlib, so no download is needed
     photo = pil_loader(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
@@ -19,54 +20,62 @@ except OSError as exc:
         f"Cannot open matplotlib's sample photo grace_hopper.jpg ({exc}). Reinstall matplotlib."
     )
 
-# PILToTensor keeps the bytes: uint8 in [0, 255]. Both move channels first: (H, W, C) -> (C, H, W).
-as_bytes = transforms.PILToTensor()(photo)  # (1)!
-as_floats = transforms.ToTensor()(photo)  # (2)!
-for name, tensor in (("PILToTensor", as_bytes), ("ToTensor", as_floats)):
+# ToImage keeps the bytes; ToDtype(scale=True) divides by 255. Both are (C, H, W), channels first.
+as_bytes = v2.ToImage()(photo)  # (1)!
+as_floats = v2.ToDtype(torch.float32, scale=True)(as_bytes)  # (2)!
+for name, tensor in (("ToImage", as_bytes), ("+ ToDtype", as_floats)):
     low, high = tensor.min().item(), tensor.max().item()
-    print(f"{name:>11}: shape {tuple(tensor.shape)}, {tensor.dtype}, min {low:g}, max {high:g}")
+    print(f"{name:>9}: shape {tuple(tensor.shape)}, {tensor.dtype}, min {low:g}, max {high:g}")
 assert as_bytes.shape == as_floats.shape == (3, 600, 512)  # (C, H, W); PIL's size is (W, H)
 assert as_bytes.dtype == torch.uint8 and as_floats.dtype == torch.float32
+assert isinstance(as_bytes, tv_tensors.Image) and isinstance(as_floats, tv_tensors.Image)
 assert as_floats.min() >= 0.0 and as_floats.max() <= 1.0
-assert_close(as_floats, as_bytes.float() / 255)  # ToTensor = PILToTensor, then divide by 255
+assert_close(as_floats, as_bytes.float() / 255)
+assert v2.ToDtype(torch.float32)(as_bytes).max() == 255  # without scale=True: no division
+assert torch.equal(as_bytes, torch.from_numpy(np.array(photo)).permute(2, 0, 1))  # same bytes
+
+# Older code does both steps in one: transforms.ToTensor() (v1), the same numbers.
+old_style = transforms.ToTensor()(photo)  # (3)!
+assert type(old_style) is torch.Tensor
+assert_close(old_style, as_floats.as_subclass(torch.Tensor), atol=1e-7, rtol=0)
+print(f"v1 ToTensor: {old_style.dtype}, max difference {(old_style - as_floats).abs().max():.0e}")
+assert torch.equal(transforms.PILToTensor()(photo), as_bytes)  # v1's name for ToImage
 float_array = np.full((2, 2, 3), 200.0)  # (H, W, C), but already float: nothing is divided
 assert transforms.ToTensor()(float_array).max() == 200.0
 
-# ToPILImage goes back; a float tensor is multiplied by 255, so the round trip is exact.
-back = transforms.ToPILImage()(as_floats)
-assert back.size == photo.size and back.mode == "RGB"
-round_trip_exact = torch.equal(transforms.PILToTensor()(back), as_bytes)
-print("ToPILImage(ToTensor(photo)) gives back every byte:", round_trip_exact)
-assert round_trip_exact
-
-# Normalize: (x - mean) / std per channel. The ImageNet statistics every torchvision model expects:
+# Normalize: (x - mean) / std per channel, with the ImageNet statistics of torchvision's weights.
 mean = torch.tensor([0.485, 0.456, 0.406])
 std = torch.tensor([0.229, 0.224, 0.225])
-normalize = transforms.Normalize(mean=mean.tolist(), std=std.tolist())
+normalize = v2.Normalize(mean=mean.tolist(), std=std.tolist())
 normalized = normalize(as_floats)
-assert_close(normalized, (as_floats - mean[:, None, None]) / std[:, None, None])  # (3)!
+assert_close(normalized, (as_floats - mean[:, None, None]) / std[:, None, None])  # (4)!
 print(f"normalized: min {normalized.min():.3f}, max {normalized.max():.3f} (no longer in [0, 1])")
 
 # With the image's own statistics, each channel ends up with mean 0 and std 1.
 own_mean, own_std = as_floats.mean(dim=(1, 2)), as_floats.std(dim=(1, 2))
-standardized = transforms.Normalize(own_mean.tolist(), own_std.tolist())(as_floats)
+standardized = v2.Normalize(own_mean.tolist(), own_std.tolist())(as_floats)
 print("photo's channel means:", [round(m, 4) for m in own_mean.tolist()])
 assert_close(standardized.mean(dim=(1, 2)), torch.zeros(3), atol=1e-5, rtol=0)
 assert_close(standardized.std(dim=(1, 2)), torch.ones(3), atol=1e-5, rtol=0)
 
 # The inverse is another Normalize: x = y * std + mean = (y - (-mean / std)) / (1 / std).
-unnormalize = transforms.Normalize(mean=(-mean / std).tolist(), std=(1 / std).tolist())  # (4)!
+unnormalize = v2.Normalize(mean=(-mean / std).tolist(), std=(1 / std).tolist())  # (5)!
 restored = unnormalize(normalized)
 assert_close(restored, as_floats, atol=1e-6, rtol=0)
 print("unnormalize(normalize(x)) == x: max error", f"{(restored - as_floats).abs().max():.1e}")
 
-# Back to bytes: ToPILImage truncates (x * 255 -> uint8), so those tiny errors cost one level.
-truncated = transforms.PILToTensor()(transforms.ToPILImage()(restored.clamp(0, 1)))
+# Back to bytes. ToPILImage truncates (x * 255 -> uint8), so those tiny errors cost one level.
+truncated = v2.PILToTensor()(v2.ToPILImage()(restored.clamp(0, 1)))  # (6)!
 off_by_one = (truncated != as_bytes).float().mean().item()
 print(f"ToPILImage after the round trip: {off_by_one:.1%} of the values come back 1 too dark")
 assert (as_bytes.int() - truncated.int()).max() == 1 and off_by_one > 0.1
-rounded = (restored.clamp(0, 1) * 255).round().to(torch.uint8)  # (5)!
+rounded = (restored.clamp(0, 1) * 255).round().to(torch.uint8)
 assert torch.equal(rounded, as_bytes)  # rounding first brings every byte back
+back_to_bytes = v2.ToDtype(torch.uint8, scale=True)(restored.clamp(0, 1))
+every_byte = torch.equal(back_to_bytes, as_bytes)
+print("ToDtype(torch.uint8, scale=True) gives back every byte:", every_byte)
+assert every_byte
+assert torch.equal(v2.PILToTensor()(v2.ToPILImage()(back_to_bytes)), as_bytes)  # uint8: exact
 
 
 def channels_last(tensor):
@@ -75,8 +84,8 @@ def channels_last(tensor):
 
 panels = {
     "PIL image\nuint8 0..255": photo,
-    "ToTensor()\nfloat32 0..1": channels_last(as_floats),
-    "Normalize(ImageNet)\nshown as is, clipped": channels_last(normalized.clamp(0, 1)),  # (6)!
+    "ToImage + ToDtype\nfloat32 0..1": channels_last(as_floats),
+    "Normalize(ImageNet)\nshown as is, clipped": channels_last(normalized.clamp(0, 1)),  # (7)!
     "inverse Normalize\nfloat32 0..1 again": channels_last(restored.clamp(0, 1)),
 }
 fig, axes = plt.subplots(1, len(panels), figsize=(10, 3.6))

@@ -1,4 +1,4 @@
-"""torchvision.transforms (v1) and torchvision.transforms.v2 side by side: the same pictures."""
+"""transforms v1 and v2 side by side on a PIL photo: 11 transforms, two seeds, pixel by pixel."""
 
 import os
 import sys
@@ -21,7 +21,7 @@ except OSError as exc:
         f"Cannot open matplotlib's sample photo grace_hopper.jpg ({exc}). Reinstall matplotlib."
     )
 
-# Same class names, same arguments. With the same seed, v2 draws the same random parameters.
+# Same class names, same arguments. Compared on the PIL photo with seeds 0 and 1.
 pairs = {
     "Resize(256)": (transforms.Resize(256), v2.Resize(256)),
     "CenterCrop(224)": (transforms.CenterCrop(224), v2.CenterCrop(224)),
@@ -47,6 +47,7 @@ pairs = {
         v2.GaussianBlur(9, (0.1, 3)),
     ),
 }
+assert len(pairs) == 11  # the page says how many transforms are compared
 print(f"{'on the PIL photo, seeds 0-1':<28} largest difference (0-255)")
 for name, (old, new) in pairs.items():
     largest = 0
@@ -76,7 +77,7 @@ for column, name in enumerate(shown):
     rows = [from_v1.permute(1, 2, 0), from_v2.permute(1, 2, 0), dots]
     titles = [f"v1 {name}", "v2, same seed", f"{differs.sum().item():,} pixels differ"]
     for row, (image, title) in enumerate(zip(rows, titles, strict=True)):
-        axes[row, column].imshow(image, cmap="gray_r", vmin=0, vmax=1)
+        axes[row, column].imshow(image.numpy(), cmap="gray_r", vmin=0, vmax=1)
         axes[row, column].set_title(title, fontsize=9)
         axes[row, column].set(xticks=[], yticks=[])  # keep the frame: white means identical
 FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))
@@ -136,3 +137,8 @@ print(
 assert mixed_images.shape == images.shape and soft_labels.shape == (4, 10)
 assert not torch.equal(mixed_images, images)  # a patch of another image was pasted in
 assert_close(soft_labels.sum(dim=1), torch.ones(4))  # each row is a mix of two one-hot labels
+pasted = (mixed_images != images).any(dim=1).float().mean(dim=(1, 2))  # area of the patch
+assert_close(soft_labels[torch.arange(4), labels], 1 - pasted)  # own label: the area left
+assert_close(soft_labels[torch.arange(4), labels.roll(1)], pasted)  # the pasted image's label
+own, other = 1 - pasted[0].item(), pasted[0].item()
+print(f"CutMix pasted {other:.1%} of each image; soft labels: own {own:.3f}, other {other:.3f}")

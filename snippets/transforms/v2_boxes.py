@@ -107,8 +107,14 @@ def draw(example):
     picture = draw_segmentation_masks(
         example["image"], masks_on_top, 0.4, ["deepskyblue", "yellow"]
     )
-    picture = draw_bounding_boxes(picture, example["boxes"], colors=["red", "orange"], width=4)
-    return picture.permute(1, 2, 0).numpy()
+    return draw_bounding_boxes(picture, example["boxes"], colors=["red", "orange"], width=4)
+
+
+drawn = draw(sample)
+x1, y1, x2, y2 = boxes[0].tolist()
+assert drawn[:, y1 + 1, (x1 + x2) // 2].tolist() == [255, 0, 0]  # the face box's top edge is red
+assert not torch.equal(drawn[:, 250, 262], image[:, 250, 262])  # the face mask tints the pixels
+assert torch.equal(drawn[:, 20, 20], image[:, 20, 20])  # outside every box and mask: untouched
 
 
 panels = {
@@ -119,7 +125,7 @@ panels = {
 }
 fig, axes = plt.subplots(1, len(panels), figsize=(13, 4))
 for ax, (title, example) in zip(axes, panels.items(), strict=True):
-    ax.imshow(draw(example))
+    ax.imshow(draw(example).permute(1, 2, 0).numpy())
     ax.set_title(title, fontsize=9)
     ax.axis("off")
 
