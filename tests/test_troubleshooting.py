@@ -218,6 +218,8 @@ KEY_LINES = [
     ("autograd_errors", "with torch.no_grad():  # (7)!", "if True:"),
     ("softmax_dim", "torch.softmax(logits, dim=1)  # (2)!", "torch.softmax(logits, dim=0)"),
     ("zero_grad", "optimizer.zero_grad()  # (1)!", "pass"),
+    ("zero_grad", "optimizer.zero_grad()  # just as good", "pass  #"),
+    ("autograd_errors", ".masked_fill(keep == 0, 0)", ""),
     ("eval_mode", "model.eval()  # (2)!", "pass"),
     ("imagefolder_channels", "v2.Grayscale(num_output_channels=1),", ""),
     # Without the move a CPU-only machine sees no difference: this one needs the GPU lane.

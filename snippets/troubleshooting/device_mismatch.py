@@ -52,10 +52,14 @@ def show_error(broken_function, expected_type):
 
 if __name__ == "__main__":
     if torch.device(DEVICE).type == "cpu":
-        print(f"broken cases skipped: they need a CUDA device, and here DEVICE={DEVICE}")  # (5)!
+        print(f"broken cases skipped: they need a GPU, and here DEVICE={DEVICE}")  # (5)!
     else:
         message = show_error(broken_batch_on_cpu, RuntimeError)
         assert message.startswith("Expected all tensors to be on the same device")
         message = show_error(broken_numpy_on_gpu, TypeError)
         assert message.startswith(f"can't convert {torch.device(DEVICE).type}")
+    if torch.device(DEVICE).type == "cuda":
+        # An exception to "same device": a 0-dim CPU tensor can join a CUDA op as a scalar.
+        scaled = torch.ones(2, device=DEVICE) * torch.tensor(2.0)
+        assert scaled.device.type == "cuda"
     print("fixed: predictions of shape", fixed().shape, "back on the CPU as a NumPy array")

@@ -8,6 +8,7 @@ from torch import nn
 torch.manual_seed(0)
 rng = np.random.default_rng(0)
 features = rng.normal(size=(4, 3))  # NumPy's default float type is float64
+assert features.dtype == np.float64
 model = nn.Linear(3, 2)  # PyTorch's default is float32
 
 
@@ -28,6 +29,7 @@ def broken_numpy_of_tracked_tensor():
 def fixed():
     inputs = torch.from_numpy(features).float()  # (4)!
     assert inputs.dtype == model.weight.dtype == torch.float32
+    assert torch.equal(torch.as_tensor(features, dtype=torch.float32), inputs)
     predictions = model(inputs)
 
     grid = torch.arange(6.0).reshape(2, 3)
@@ -35,8 +37,11 @@ def fixed():
     assert not transposed.is_contiguous()  # same memory, read in a different order
     flat = transposed.reshape(-1)  # (5)!
     assert flat.tolist() == [0.0, 3.0, 1.0, 4.0, 2.0, 5.0]
+    assert flat.data_ptr() != grid.data_ptr()  # here reshape had to copy...
+    assert grid.reshape(-1).data_ptr() == grid.data_ptr()  # ...a contiguous tensor gets a view
     assert torch.equal(transposed.contiguous().view(-1), flat)
 
+    assert predictions.cpu() is predictions  # already on the CPU: cpu() returns the tensor itself
     array = predictions.detach().cpu().numpy()  # (6)!
     assert array.dtype == np.float32 and array.shape == (4, 2)
     with torch.no_grad():  # inference only: the results are not tracked in the first place

@@ -12,6 +12,7 @@ model = nn.Sequential(
     nn.Dropout(p=0.5),
     nn.Linear(8, 2),
 )
+assert model.training  # a new model starts in training mode
 batch = torch.randn(6, 4)
 model(batch)  # stands in for training: the BatchNorm running statistics are now non-trivial
 

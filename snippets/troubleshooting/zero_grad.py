@@ -10,15 +10,18 @@ STEPS = 4
 
 
 def gradient_ratios(zero_grad):
-    """Train a few steps; each step compare .grad with this step's own gradient."""
+    """Train a few steps; each step compare .grad with this step's own gradient.
+    zero_grad is where optimizer.zero_grad() goes: "before forward", "after forward" or None."""
     torch.manual_seed(1)
     model = nn.Linear(3, 1)
     optimizer = torch.optim.SGD(model.parameters(), lr=0.002)
     ratios = []
     for _ in range(STEPS):
-        if zero_grad:
+        if zero_grad == "before forward":
             optimizer.zero_grad()  # (1)!
         loss = nn.functional.mse_loss(model(inputs), targets)
+        if zero_grad == "after forward":
+            optimizer.zero_grad()  # just as good: it only has to come before backward()
         # autograd.grad returns this step's gradient without touching .grad.
         (this_step,) = torch.autograd.grad(loss, model.weight, retain_graph=True)  # (2)!
         loss.backward()
@@ -28,11 +31,13 @@ def gradient_ratios(zero_grad):
 
 
 def broken():
-    return gradient_ratios(zero_grad=False)
+    return gradient_ratios(zero_grad=None)
 
 
 def fixed():
-    return gradient_ratios(zero_grad=True)
+    before, after = gradient_ratios("before forward"), gradient_ratios("after forward")
+    assert before == after == [1.0] * STEPS  # both orders give each step its own gradient
+    return before
 
 
 if __name__ == "__main__":
@@ -42,5 +47,5 @@ if __name__ == "__main__":
     # them is about k times one.
     assert [round(ratio) for ratio in piling_up] == [1, 2, 3, 4]
     clean = fixed()
-    print("fixed:  |.grad| / |this step's gradient| =", clean)
+    print("fixed:  |.grad| / |this step's gradient| =", clean, "(zero_grad before/after forward)")
     assert clean == [1.0] * STEPS
