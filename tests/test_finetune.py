@@ -38,6 +38,13 @@ MUTATIONS = [
         "the wrapped keys do not match",
     ),
     (
+        "map_location.py",
+        "restored.load_state_dict(state)",
+        "pass",
+        "the restored layer keeps its fresh initialisation",
+    ),
+    ("inference.py", "model.eval()  # (1)!", "pass", "BatchNorm still uses the batch's statistics"),
+    (
         "param_groups.py",
         '{"params": backbone, "lr": 1e-4},  # (1)!',
         '{"params": backbone},',

@@ -21,7 +21,7 @@
 # %% [markdown]
 # ## 保存与加载
 #
-# `state_dict()` 是“参数名 → 张量”的有序字典，BatchNorm 的滑动统计量（buffer）也在里面。
+# `state_dict()` 是“参数名 → 张量”的有序字典，BatchNorm 的滑动统计量这类缓冲区（buffer）也在里面。
 # 保存它、在代码里重新建模型、再用 `weights_only=True` 读回来，输出完全一致。
 
 # %%
@@ -134,7 +134,7 @@ plt.show()
 #
 # 推理前先 `eval()`，再在 `torch.inference_mode()` 里前向计算。
 # `torch.export` 把计算图和权重一起导出，导出的程序与 eager 模式给出相同的输出，
-# 还能接受不同的 batch 大小。
+# 还能接受不同的批大小。
 
 # %%
 model.eval()

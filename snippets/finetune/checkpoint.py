@@ -1,4 +1,7 @@
-"""A full training checkpoint: stop after epoch 3, resume, and match an uninterrupted run."""
+"""A full training checkpoint: stop after three epochs, resume, and match an uninterrupted run."""
+
+import tempfile
+from pathlib import Path
 
 import torch
 from torch import nn
@@ -50,7 +53,9 @@ checkpoint = {
     "scheduler": scheduler.state_dict(),  # (2)!
     "shuffler": shuffler.get_state(),
 }
-torch.save(checkpoint, "checkpoint.pt")
+workdir = tempfile.TemporaryDirectory()  # the checkpoint goes here, not into your folder
+path = Path(workdir.name) / "checkpoint.pt"
+torch.save(checkpoint, path)
 print("saved checkpoint.pt after epoch", checkpoint["epoch"])
 
 
@@ -72,14 +77,15 @@ def resume(path, restore_optimizer=True):
     return model.state_dict(), lrs
 
 
-resumed, lrs = resume("checkpoint.pt")
+resumed, lrs = resume(path)
 assert lrs == [0.005, 0.0025, 0.0025]  # the schedule carries on where it stopped
 for name in uninterrupted:
     torch.testing.assert_close(resumed[name], uninterrupted[name], rtol=0, atol=0)
 print("resumed run == uninterrupted run, bit for bit")
 
 # Leaving out the optimizer loses SGD's momentum buffers and the decayed lr: the run drifts.
-without_optimizer, lrs = resume("checkpoint.pt", restore_optimizer=False)
+without_optimizer, lrs = resume(path, restore_optimizer=False)
 drift = (without_optimizer["2.weight"] - uninterrupted["2.weight"]).abs().max().item()
 print(f"without the optimizer state: lr {lrs}, weights differ by up to {drift:.4f}")
 assert lrs == [0.01, 0.005, 0.005] and drift > 1e-3
+workdir.cleanup()

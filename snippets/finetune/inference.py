@@ -29,6 +29,12 @@ with torch.inference_mode():  # (2)!
 torch.testing.assert_close(reference[:1], alone)  # eval mode: the batch no longer matters
 assert not reference.requires_grad and reference.is_inference()
 print("eval mode: same image, batch of 1 vs 3 -> equal")
+try:  # an inference tensor cannot be saved for a backward pass later
+    (reference * torch.ones(5, requires_grad=True)).sum().backward()
+except RuntimeError as exc:
+    assert "Inference tensors cannot be saved for backward" in str(exc)
+else:
+    raise AssertionError("an inference tensor should not take part in autograd")
 
 with tempfile.TemporaryDirectory() as folder:  # both files are ~45 MB: do not leave them behind
     # 1. The state_dict route: needs the model's Python code to rebuild it.
@@ -38,6 +44,14 @@ with tempfile.TemporaryDirectory() as folder:  # both files are ~45 MB: do not l
     reloaded.eval()  # (3)!
 
     # 2. torch.export: the graph and the weights in one file, no model class needed to load it.
+    static = torch.export.export(model, (images,)).module()  # no dynamic_shapes: batch fixed at 3
+    try:
+        static(torch.randn(5, 3, 64, 64))
+    except AssertionError as exc:  # the exported module checks its input shapes on every call
+        print("static export, batch of 5:", exc)
+        assert "x.size()[0] == 3" in str(exc)
+    else:
+        raise AssertionError("a static export should refuse another batch size")
     batch = torch.export.Dim("batch", min=1, max=64)
     exported = torch.export.export(model, (images,), dynamic_shapes={"x": {0: batch}})  # (4)!
     torch.export.save(exported, Path(folder) / "model.pt2")
@@ -49,6 +63,16 @@ with torch.inference_mode():
     from_export = program(images)
     five_images = torch.randn(5, 3, 64, 64)  # another batch size: the batch dimension is dynamic
     torch.testing.assert_close(program(five_images), model(five_images))
+    assert program(images[:1]).shape == (1, 5)  # the declared range is 1 to 64...
+    refusals = {(65, 3, 64, 64): "x.size()[0] <= 64", (1, 3, 32, 32): "x.size()[2] == 64"}
+    for shape, guard in refusals.items():  # ...and height and width stay fixed
+        try:
+            program(torch.randn(shape))
+        except AssertionError as exc:
+            print(f"dynamic export, input {shape}:", exc)
+            assert guard in str(exc)
+        else:
+            raise AssertionError(f"the exported program should refuse an input of {shape}")
 
 torch.testing.assert_close(from_state_dict, reference, rtol=0, atol=0)
 torch.testing.assert_close(from_export, reference)

@@ -2,6 +2,8 @@
 
 import os
 import sys
+import tempfile
+from pathlib import Path
 
 import torch
 from torch import nn
@@ -18,17 +20,19 @@ if DEVICE.startswith("cuda") and not torch.cuda.is_available():
 torch.manual_seed(0)
 model = nn.Linear(4, 2)
 reference = {name: tensor.clone() for name, tensor in model.state_dict().items()}
+workdir = tempfile.TemporaryDirectory()  # the file goes here, not into your folder
+path = Path(workdir.name) / "gpu_checkpoint.pt"
 
 # torch.save records, for every tensor, the device it lived on ("cuda:0" on a GPU machine).
 if torch.cuda.is_available():
-    torch.save(model.to("cuda").state_dict(), "gpu_checkpoint.pt")
+    torch.save(model.to("cuda").state_dict(), path)
 else:
     # No GPU here, so write the same location tag a GPU machine would.
     def tag_as_cuda(storage):
         return "cuda:0" if storage.device.type == "cpu" else None
 
     torch.serialization.register_package(0, tag_as_cuda, lambda storage, location: None)  # (1)!
-    torch.save(model.state_dict(), "gpu_checkpoint.pt")
+    torch.save(model.state_dict(), path)
 
 seen_locations = []
 
@@ -38,14 +42,14 @@ def record_location(storage, location):
     return storage  # returning the storage as loaded (on the CPU) keeps it there
 
 
-torch.load("gpu_checkpoint.pt", weights_only=True, map_location=record_location)
+torch.load(path, weights_only=True, map_location=record_location)
 print("locations stored in the file:", sorted(set(seen_locations)))
 assert set(seen_locations) == {"cuda:0"}
 
 # Without map_location, torch.load puts every tensor back on the GPU it came from.
 if not torch.cuda.is_available():
     try:
-        torch.load("gpu_checkpoint.pt", weights_only=True)  # (2)!
+        torch.load(path, weights_only=True)  # (2)!
     except RuntimeError as exc:
         first, advice = str(exc).split(". ", 1)  # two sentences: the problem, then the fix
         print(f"{type(exc).__name__}: {first}.\n  {advice}")
@@ -54,14 +58,19 @@ if not torch.cuda.is_available():
         raise AssertionError("a cuda:0 checkpoint should not load on a CPU-only machine")
 
 # map_location="cpu" moves every tensor to the CPU while loading.
-state = torch.load("gpu_checkpoint.pt", weights_only=True, map_location="cpu")  # (3)!
+state = torch.load(path, weights_only=True, map_location="cpu")  # (3)!
 assert all(tensor.device.type == "cpu" for tensor in state.values())
 for name, tensor in state.items():
     torch.testing.assert_close(tensor, reference[name], rtol=0, atol=0)
 
 # Or load straight onto whatever device this machine has, then build the model there.
-state = torch.load("gpu_checkpoint.pt", weights_only=True, map_location=DEVICE)
+state = torch.load(path, weights_only=True, map_location=DEVICE)
 restored = nn.Linear(4, 2).to(DEVICE)
+fresh = restored.weight.detach().clone()
 restored.load_state_dict(state)
 assert restored.weight.device.type == torch.device(DEVICE).type
+assert not torch.equal(fresh.cpu(), reference["weight"])  # a new layer starts elsewhere...
+for name, tensor in restored.state_dict().items():  # ...and the load brought the saved values
+    torch.testing.assert_close(tensor.cpu(), reference[name], rtol=0, atol=0)
 print("loaded on", "the CPU" if DEVICE == "cpu" else "the selected device", "with equal values")
+workdir.cleanup()

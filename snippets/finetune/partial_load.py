@@ -51,7 +51,7 @@ print("missing:", result.missing_keys, " unexpected:", result.unexpected_keys)
 assert result.missing_keys == [] and result.unexpected_keys == ["aux.weight", "aux.bias"]
 
 # DataParallel / DDP wrap the model, so every key saved from the wrapper starts with "module.".
-# (With a GPU, DataParallel also moves the model to cuda:0; hence the .cpu() below.)
+# (With a single GPU, DataParallel also moves the model to cuda:0; hence the .cpu() below.)
 wrapped = nn.DataParallel(Classifier(num_classes=10))  # (4)!
 saved_from_wrapper = wrapped.state_dict()
 print("saved from the wrapper:", list(saved_from_wrapper)[:2], "...")

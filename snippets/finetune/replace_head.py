@@ -1,7 +1,8 @@
 """A torchvision model for a new task: swap ResNet-18's `fc` and MobileNet's classifier.
 
-Run with --pretrained to start from the ImageNet weights (downloaded once, ~45 MB); without
-it the weights are random, which is enough to check every shape and name below.
+Run with --pretrained to start from the ImageNet weights (downloaded once: ~45 MB for ResNet-18,
+~10 MB for MobileNetV3); without it the weights are random, which is enough to check every shape
+and name below.
 """
 
 import argparse
@@ -11,6 +12,7 @@ from torch import nn
 from torchvision.models import (
     MobileNet_V3_Small_Weights,
     ResNet18_Weights,
+    ResNet50_Weights,
     mobilenet_v3_small,
     resnet18,
 )
@@ -48,11 +50,21 @@ def main():
     # The new layer is freshly initialised (and trainable); only it starts from zero knowledge.
     assert model.fc.weight.requires_grad and model.fc.weight.shape == (NUM_CLASSES, 512)
 
-    # The weights come with the preprocessing they were trained with: use it on your images.
+    # The weights come with the preprocessing they were evaluated with: use it on your images.
+    assert ResNet18_Weights.DEFAULT is ResNet18_Weights.IMAGENET1K_V1
     preprocess = ResNet18_Weights.DEFAULT.transforms()  # (3)!
-    print("preprocess: crop", preprocess.crop_size, "mean", preprocess.mean)
+    print(
+        f"preprocess: resize {preprocess.resize_size}, crop {preprocess.crop_size},",
+        f"mean {preprocess.mean}, std {preprocess.std}",
+    )
+    assert (preprocess.resize_size, preprocess.crop_size) == ([256], [224])
+    assert (preprocess.mean, preprocess.std) == ([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])
     photo = torch.randint(0, 256, (3, 300, 400), dtype=torch.uint8)
     assert preprocess(photo).shape == (3, 224, 224)
+    # Not every weight set resizes to 256 first: ResNet-50's V2 weights use 232.
+    v2 = ResNet50_Weights.IMAGENET1K_V2.transforms()  # metadata only, nothing is downloaded
+    print(f"ResNet-50 V2 preprocess: resize {v2.resize_size}, crop {v2.crop_size}")
+    assert (v2.resize_size, v2.crop_size) == ([232], [224])
 
     # MobileNetV3: the head is a small nn.Sequential; only its last Linear is replaced.
     mobile_weights = MobileNet_V3_Small_Weights.DEFAULT if args.pretrained else None

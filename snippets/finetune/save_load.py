@@ -2,6 +2,8 @@
 
 import pickle
 import re
+import tempfile
+from pathlib import Path
 
 import torch
 from torch import nn
@@ -18,6 +20,9 @@ class TinyNet(nn.Module):
     def forward(self, x):
         return self.head(self.body(x))
 
+
+workdir = tempfile.TemporaryDirectory()  # the .pt files go here, not into your folder
+folder = Path(workdir.name)
 
 model = TinyNet()
 model.train()
@@ -42,18 +47,18 @@ assert list(state) == [
 assert state["body.1.num_batches_tracked"].item() == 1
 
 # The recommended way: save the state_dict, rebuild the model in code, load the tensors back.
-torch.save(model.state_dict(), "tiny_net.pt")
+torch.save(model.state_dict(), folder / "tiny_net.pt")
 restored = TinyNet()  # (2)!
-restored.load_state_dict(torch.load("tiny_net.pt", weights_only=True))  # (3)!
+restored.load_state_dict(torch.load(folder / "tiny_net.pt", weights_only=True))  # (3)!
 restored.eval()
 x = torch.randn(5, 4)
 torch.testing.assert_close(restored(x), model(x), rtol=0, atol=0)
 print("state_dict round trip: identical outputs")
 
 # Pickling the whole model also stores a reference to the TinyNet class by name...
-torch.save(model, "tiny_net_whole.pt")  # (4)!
+torch.save(model, folder / "tiny_net_whole.pt")  # (4)!
 try:
-    torch.load("tiny_net_whole.pt", weights_only=True)
+    torch.load(folder / "tiny_net_whole.pt", weights_only=True)
 except pickle.UnpicklingError as exc:
     # The message is long and bolds a phrase with terminal escape codes; keep two plain lines.
     lines = [re.sub(r"\x1b\[[0-9;]*m", "", line).strip() for line in str(exc).splitlines()]
@@ -61,11 +66,12 @@ except pickle.UnpicklingError as exc:
     print(f"{type(exc).__name__}: {lines[0]}")
     print(reason.split(" was not")[0])
     assert "TinyNet" in reason
+    assert "add_safe_globals" in reason  # the message names the allowlist way out
 else:
     raise AssertionError("weights_only=True should refuse a pickled nn.Module")
 
 # ...and only weights_only=False (trusted files only!) can rebuild it.
-whole = torch.load("tiny_net_whole.pt", weights_only=False)  # (5)!
+whole = torch.load(folder / "tiny_net_whole.pt", weights_only=False)  # (5)!
 assert type(whole) is TinyNet
 torch.testing.assert_close(whole(x), model(x), rtol=0, atol=0)
 
@@ -76,13 +82,15 @@ class Payload:
         return (print, ("  !! this line was printed by the file being loaded",))
 
 
-torch.save({"weights": torch.ones(2), "surprise": Payload()}, "untrusted.pt")
+torch.save({"weights": torch.ones(2), "surprise": Payload()}, folder / "untrusted.pt")
 print("loading untrusted.pt with weights_only=False:")
-torch.load("untrusted.pt", weights_only=False)  # (6)!
-try:
-    torch.load("untrusted.pt", weights_only=True)
-except pickle.UnpicklingError as exc:
-    assert "Unsupported global: GLOBAL print" in str(exc)
-    print("weights_only=True refused it: print is not an allowed global")
-else:
-    raise AssertionError("weights_only=True should refuse a pickle that calls print")
+torch.load(folder / "untrusted.pt", weights_only=False)  # (6)!
+for how in ({"weights_only": True}, {}):  # {}: the default, weights_only=True since 2.6
+    try:
+        torch.load(folder / "untrusted.pt", **how)
+    except pickle.UnpicklingError as exc:
+        assert "Unsupported global: GLOBAL print" in str(exc)
+    else:
+        raise AssertionError("weights_only=True should refuse a pickle that calls print")
+print("weights_only=True (also the default) refused it: print is not an allowed global")
+workdir.cleanup()

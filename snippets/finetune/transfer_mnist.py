@@ -7,6 +7,7 @@ or start from scratch. Writes finetune_transfer.png.
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -84,6 +85,8 @@ def new_model(method, pretrained, draw):
     assert missing == ["head.weight", "head.bias"]
     if method == "frozen features":
         model.features.requires_grad_(False)  # (2)!
+        trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
+        assert trainable == 5_885 and sum(p.numel() for p in model.parameters()) == 8_621
     return model
 
 
@@ -109,8 +112,10 @@ def main():
     source_accuracy = accuracy(source, old_test_images, old_test_labels)
     print(f"pretrained on digits 0-4: {source_accuracy:.1f}% test accuracy")
     assert source_accuracy > 95
-    torch.save(source.state_dict(), "digits_0_4.pt")
-    pretrained = torch.load("digits_0_4.pt", weights_only=True, map_location=DEVICE)  # (3)!
+    with tempfile.TemporaryDirectory() as folder:  # not left behind in your folder
+        checkpoint = Path(folder) / "digits_0_4.pt"
+        torch.save(source.state_dict(), checkpoint)
+        pretrained = torch.load(checkpoint, weights_only=True, map_location=DEVICE)  # (3)!
 
     # 2. The new task: digits 5-9, with only a few labelled images per digit.
     new_images, new_labels = as_tensors(train_set, range(5, 10))
@@ -136,10 +141,11 @@ def main():
     for i, per_class in enumerate(LABELS_PER_CLASS):
         print(f"{per_class:>16} " + " ".join(f"{results[m][i]:>14.1f}%" for m in METHODS))
     for accuracies in results.values():
-        assert accuracies[0] > 20  # 20% = guessing among 5 digits
+        assert accuracies[0] > 2 * 20  # 20% = guessing among 5 digits
         assert accuracies == sorted(accuracies)  # more labels help every method
 
-    # With the same short budget, both pretrained starts beat a random start at every count.
+    # With the same short budget, both pretrained starts beat a random start at every count
+    # (comparing the means over the draws).
     gains = {
         m: [a - b for a, b in zip(results[m], results["from scratch"], strict=True)]
         for m in METHODS
