@@ -19,9 +19,12 @@ def code_only(source: str) -> str:
     for node in ast.walk(tree):
         if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             first = node.body[0] if node.body else None
-            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-                if isinstance(first.value.value, str):
-                    first.value.value = ""
+            if (
+                isinstance(first, ast.Expr)
+                and isinstance(first.value, ast.Constant)
+                and isinstance(first.value.value, str)
+            ):
+                first.value.value = ""
     return ast.dump(tree)
 
 
@@ -45,11 +48,20 @@ def test_translated_code_is_the_tested_code(snippet):
 
 
 def test_translation_replaces_comments_and_docstrings():
-    source = '"""Says why.\n\nLonger."""\n\n# keeps a sentence\n# over two lines\nx = 1  # after code\ny = 2  # (1)!\n'
-    table = {"Says why.\n\nLonger.": "说明原因。\n\n更长。", "keeps a sentence over two lines": "一句话", "after code": "代码后"}
+    source = (
+        '"""Says why.\n\nLonger."""\n\n'
+        "# keeps a sentence\n# over two lines\nx = 1  # after code\ny = 2  # (1)!\n"
+    )
+    table = {
+        "Says why.\n\nLonger.": "说明原因。\n\n更长。",
+        "keeps a sentence over two lines": "一句话",
+        "after code": "代码后",
+    }
     translated, missing = comments.translate(source, table)
     assert not missing
-    assert translated == '"""说明原因。\n\n更长。\n"""\n\n# 一句话\nx = 1  # 代码后\ny = 2  # (1)!\n'
+    assert translated == (
+        '"""说明原因。\n\n更长。\n"""\n\n# 一句话\nx = 1  # 代码后\ny = 2  # (1)!\n'
+    )
     _, missing = comments.translate(source, {})
     assert [b.text for b in missing] == list(table)
 

@@ -11,8 +11,8 @@ import re
 from pathlib import Path
 
 import jupytext
-import yaml
 import pytest
+import yaml
 
 from tools.snippets import DOCS, ROOT, discover
 
@@ -139,7 +139,7 @@ LINE_NUMBER_REFERENCES = re.compile(
 
 @pytest.mark.parametrize("page", ZH_PAGES + EN_PAGES, ids=rel)
 def test_pages_quote_output_labels_not_line_numbers(page: Path):
-    """"Line 3 of the output" silently points at the wrong line once a print is added: every
+    """ "Line 3 of the output" silently points at the wrong line once a print is added: every
     printed line carries a label, and the prose quotes the label."""
     found = [
         f"{rel(page)}:{n}: {m.group()!r}"

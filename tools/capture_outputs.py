@@ -2,7 +2,9 @@
 
 ``nox -s outputs`` calls this; commit the result. The pages include those files
 below the code, and ``tests/test_snippets.py`` fails when they drift from what
-the snippets really print. Usage: ``python -m tools.capture_outputs [--figures-only] [chapter/topic ...]``.
+the snippets really print.
+Usage: ``python -m tools.capture_outputs [--figures-only] [chapter/topic ...]``
+(``--figures-only`` refreshes the figure baselines and leaves the outputs alone).
 Each figure a snippet writes is stored in small beside it (``<topic>.figures.json``).
 """
 

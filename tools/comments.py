@@ -11,6 +11,9 @@ block has a translation and every translation a block.
     python -m tools.comments stub <chapter> ...   append an empty entry for each untranslated block
     python -m tools.comments check [<chapter> ...] list what is missing, empty or no longer used
 
+The walkthrough notebooks' code cells are covered the same way (their translations live in the
+same file); tools/notebooks.py writes the executed zh notebook with them.
+
 A comment block is a run of full-line comments at the same indentation (one English sentence may
 span several lines; the Chinese is re-wrapped), or one comment after code on its line. Code
 annotation markers (``# (1)!``) and tool directives (``# noqa``, ``# fmt: skip``) are not prose
@@ -80,7 +83,10 @@ def blocks(source: str) -> list[Block]:
             continue
         kind = "comment" if full_line else "trailing"
         found.append(Block(kind, row, row, col, _comment_text(text)))
-    tree = ast.parse(source)
+    # A notebook cell may hold IPython magics (%matplotlib inline): not Python, no docstrings.
+    python = "\n".join("pass" if line.lstrip()[:1] in "%!" and line.strip() else line
+                        for line in lines)  # fmt: skip
+    tree = ast.parse(python)
     for node in ast.walk(tree):
         if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             first = node.body[0] if node.body else None
@@ -184,13 +190,31 @@ def snippet_files(chapter: str) -> list[Path]:
     return sorted(p for p in (SNIPPETS / chapter).glob("*.py") if not p.name.startswith("_"))
 
 
+def notebook_cells(chapter: str) -> list[str]:
+    """The code cells of the chapter's walkthrough notebook (the zh notebook shows them with
+    Chinese comments: tools/notebooks.py)."""
+    import jupytext
+
+    path = ROOT / "docs" / chapter / "walkthrough.py"
+    if not path.exists():
+        return []
+    return [c.source for c in jupytext.read(path).cells if c.cell_type == "code"]
+
+
+def sources(chapter: str) -> list[tuple[Path, str]]:
+    """Every code text of a chapter whose comments a zh reader sees: snippets and notebook."""
+    found = [(p, p.read_text(encoding="utf-8")) for p in snippet_files(chapter)]
+    notebook = ROOT / "docs" / chapter / "walkthrough.py"
+    return found + [(notebook, cell) for cell in notebook_cells(chapter)]
+
+
 def check(chapter: str) -> list[str]:
     """Problems with a chapter's translations: blocks without one, empty ones, unused ones."""
     problems: list[str] = []
     known = table(chapter)
     used: set[str] = set()
-    for path in snippet_files(chapter):
-        for block in blocks(path.read_text(encoding="utf-8")):
+    for path, source in sources(chapter):
+        for block in blocks(source):
             used.add(block.text)
             if block.text not in known:
                 problems.append(f"{block.where(path)}: no translation for {block.text[:60]!r}")
@@ -218,16 +242,15 @@ def stub(chapter: str) -> int:
     known = table(chapter)
     added: list[str] = []
     seen: set[str] = set()
-    for path in snippet_files(chapter):
-        new = [
-            b.text
-            for b in blocks(path.read_text(encoding="utf-8"))
-            if b.text not in known and b.text not in seen
-        ]
+    last = None
+    for path, source in sources(chapter):
+        new = [b.text for b in blocks(source) if b.text not in known and b.text not in seen]
         if not new:
             continue
         seen.update(new)
-        added.append(f"# {path.name}\n")
+        if path != last:  # one heading per file (a notebook gives one source per cell)
+            added.append(f"# {path.name}\n")
+            last = path
         for text in new:
             added.append(
                 yaml.dump(

@@ -77,7 +77,8 @@ class Mutant:
 
     def source(self) -> str:
         lines = self.snippet.path.read_text(encoding="utf-8").splitlines()
-        indent = lines[self.first - 1][: len(lines[self.first - 1]) - len(lines[self.first - 1].lstrip())]
+        line = lines[self.first - 1]
+        indent = line[: len(line) - len(line.lstrip())]
         lines[self.first - 1 : self.last] = [indent + "pass"]
         return "\n".join(lines) + "\n"
 
@@ -181,9 +182,8 @@ class ForkServer:
             reply = json.loads(self.proc.stdout.readline())
             results[reply["index"]] = reply
         return [
-            verdict(s, results[i]["stdout"], results[i]["code"], results[i]["figures"],
-                    results[i]["leftovers"])  # fmt: skip
-            for i, (s, _, _) in enumerate(jobs)
+            verdict(s, r["stdout"], r["code"], r["figures"], r["leftovers"])
+            for s, r in ((s, results[i]) for i, (s, _, _) in enumerate(jobs))
         ]
 
     def close(self) -> None:
@@ -196,10 +196,10 @@ def serve() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot  # noqa: F401
+    import matplotlib.pyplot
     import numpy  # noqa: F401
     import torch  # noqa: F401
-    import torchvision  # noqa: F401
+    import torchvision
     import torchvision.transforms.v2  # noqa: F401
 
     print("ready", flush=True)
@@ -207,14 +207,12 @@ def serve() -> None:
 
     def reap() -> None:
         pid, status = os.wait()
-        index, path, names, out = running.pop(pid)
+        index, _, names, out = running.pop(pid)
         code = os.waitstatus_to_exitcode(status)
         stdout = (out / "stdout").read_text(encoding="utf-8", errors="replace")
         figures_dir = out / "figures"
         figures = {n: fingerprint(figures_dir / n) for n in names if (figures_dir / n).exists()}
-        leftovers = sorted(
-            p.relative_to(out / "cwd").as_posix() for p in (out / "cwd").rglob("*")
-        )
+        leftovers = sorted(p.relative_to(out / "cwd").as_posix() for p in (out / "cwd").rglob("*"))
         reply = {"index": index, "code": code, "stdout": stdout, "figures": figures,
                  "leftovers": leftovers}  # fmt: skip
         print(json.dumps(reply), flush=True)
@@ -293,7 +291,7 @@ def survives_the_rest(mutant: Mutant, work: Path) -> str:
                     return "offline check"
         tests = chapter_tests(mutant.snippet)
         if tests:
-            pytest = [sys.executable, "-m", "pytest", "-q", "-x", "-n", "0", "-p", "no:cacheprovider"]
+            pytest = [sys.executable, "-m", "pytest", "-qx", "-n0", "-p", "no:cacheprovider"]
             r = subprocess.run([*pytest, *tests], cwd=work, capture_output=True, text=True)
             if r.returncode != 0:
                 return "chapter test"
@@ -337,7 +335,9 @@ def main(argv: list[str]) -> int:
                     if judge_in_fresh_process(snippet, None, work):
                         print(f"SKIP {snippet.id}: fails unmutated", flush=True)
                         continue
-                    verdicts = [judge_in_fresh_process(snippet, m.source(), work) for m in candidates]
+                    verdicts = [
+                        judge_in_fresh_process(snippet, m.source(), work) for m in candidates
+                    ]
                 for mutant, caught in zip(candidates, verdicts, strict=True):
                     if not caught:
                         caught = survives_the_rest(mutant, work)

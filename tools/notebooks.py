@@ -21,6 +21,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from tools import comments
 from tools.snippets import DOCS, ROOT, STRICT_WARNINGS_CODE
 
 OUT = ROOT / ".cache" / "notebooks"
@@ -85,6 +86,10 @@ def execute(zh: Path, en: Path) -> float:
         raise SystemExit(f"{en.relative_to(ROOT)}: code cells differ from {zh.name}'s")
     for ran, twin in zip(code, english_code, strict=True):
         twin.outputs, twin.execution_count = ran.outputs, ran.execution_count
+    # The zh notebook shows its code with Chinese comments (tools/comments.py), as zh pages do.
+    chinese = comments.table(zh.parent.name)
+    for cell in code:
+        cell.source = comments.translate(cell.source, chinese)[0]
     stamp = {"sources_sha256": sources_digest(zh, en)}
     for source, result in ((zh, notebook), (en, english)):
         result.metadata["pytorch_notes"] = stamp
