@@ -264,7 +264,8 @@ def chapter_tests(snippet: Snippet) -> list[str]:
     selected = []
     for node in ast.parse(source).body:
         if isinstance(node, ast.FunctionDef) and node.name.startswith("test"):
-            body = ast.get_source_segment(source, node) or ""
+            parts = [*node.decorator_list, node]  # parametrize(...) may name the snippet
+            body = "\n".join(ast.get_source_segment(source, part) or "" for part in parts)
             if any(n in body for n in names):
                 selected.append(f"tests/{path.name}::{node.name}")
     return selected
@@ -343,12 +344,14 @@ def main(argv: list[str]) -> int:
                         caught = survives_the_rest(mutant, work)
                     reason = known.get((snippet.id, mutant.statement))
                     rows.append((mutant, caught, reason))
-                alive = sum(1 for m, c, r in rows if m.snippet == snippet and not c and not r)
+                alive = [m for m, c, r in rows if m.snippet == snippet and not c and not r]
                 print(
-                    f"{snippet.id:40} {len(candidates):3} mutants, {alive} alive "
+                    f"{snippet.id:40} {len(candidates):3} mutants, {len(alive)} alive "
                     f"({'fork' if forked else 'fresh'}, {time.monotonic() - t0:.0f} s)",
                     flush=True,
                 )
+                for mutant in alive:
+                    print(f"    alive {mutant.where}: {mutant.statement}", flush=True)
         finally:
             server.close()
     return write_report(rows, report, time.monotonic() - start, len(snippets))
