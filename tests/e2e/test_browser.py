@@ -118,13 +118,21 @@ def test_search_finds_the_tensor_chapter(context, base_url, lang, query):
     assert any("/tensor/" in href for href in links), links
 
 
-def test_copy_button_copies_exactly_the_snippet(context, base_url):
-    page, _ = open_page(context, base_url + "tensor/creation/")
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_copy_button_copies_exactly_the_snippet(context, base_url, lang):
+    """The copied code is the tested file: on the zh page with its comments in Chinese
+    (hooks/zh_comments.py), on the en page byte for byte."""
+    from tools import comments
+
+    page, _ = open_page(context, base_url + lang + "tensor/creation/")
     block = page.locator("div.highlight", has=page.locator("span.filename")).first
     block.hover()
     block.locator("button.md-code__button[title], button.md-clipboard").first.click()
     copied = page.evaluate("navigator.clipboard.readText()")
     source = (ROOT / "snippets/tensor/creation.py").read_text(encoding="utf-8")
+    if not lang:
+        source, missing = comments.translate(source, comments.table("tensor"))
+        assert not missing and re.search(r"#[^\n]*[\u4e00-\u9fff]", source)
     expected = ANNOTATION_MARKER.sub("", source)
     # Material drops the "# (1)!" annotation markers but leaves the spaces before them.
     assert [line.rstrip() for line in copied.strip().splitlines()] == expected.strip().splitlines()
