@@ -2,7 +2,7 @@
 
 tests/test_snippets.py already runs every snippet with its defaults (so train.py asserts
 ≥ 99 % on the real test set, and train_ddp.py runs under torchrun via its own relaunch).
-Here: exact resume, TensorBoard logging, an explicit torchrun launch
+Here: exact resume, a clean current folder, TensorBoard logging, an explicit torchrun launch
 with both ranks compared, and a smoke run of the benchmark.
 """
 
@@ -67,6 +67,13 @@ def test_resume_continues_exactly(tmp_path):
     assert epoch_2(straight.stdout) == epoch_2(second.stdout) != []
 
 
+def test_without_out_nothing_is_left_in_the_current_folder(tmp_path):
+    r = run([MNIST / "train.py", "--epochs", "1", "--subset", "1000"], tmp_path)
+    assert r.returncode == 0, r.stderr
+    # The checkpoint went to a temporary folder; only the figures (PYTORCH_NOTES_FIGURES) remain.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["figures"]
+
+
 def test_tensorboard_writes_an_event_file(tmp_path):
     pytest.importorskip("tensorboard", reason="--tensorboard needs `pip install tensorboard`")
     args = ["--epochs", "1", "--subset", "1000", "--out", "run", "--tensorboard", "tb"]
@@ -88,6 +95,8 @@ def test_tensorboard_writes_an_event_file(tmp_path):
     ("args", "message"),
     [
         (["--resume", "--out", "nothing-here"], "--resume: there is no checkpoint at"),
+        (["--resume"], "--resume and --stop-after need --out"),
+        (["--stop-after", "1"], "--resume and --stop-after need --out"),
         (["--epochs", "0"], "argument --epochs: must be greater than 0"),
         (["--lr", "-1"], "argument --lr: must be greater than 0"),
         (["--device", "tpu"], "--device tpu: not a device PyTorch knows"),
@@ -120,6 +129,18 @@ def test_an_explicit_torchrun_launch_keeps_the_ranks_in_step(tmp_path):
     assert accuracy > 80.0  # 4,000 images: learning (89 % measured), but no 99 % promise
     assert r.stdout.count("epoch 1/") == r.stdout.count("epoch 2/") == 1, "only rank 0 logs"
     assert (tmp_path / "ddp" / "checkpoint.pt").exists()
+
+
+def test_ddp_without_the_buffer_broadcast_the_ranks_differ(tmp_path):
+    """The page says the fingerprint check catches a missing BatchNorm-buffer broadcast."""
+    source = (MNIST / "train_ddp.py").read_text(encoding="utf-8")
+    line = "            dist.broadcast(buffer, src=0)"
+    assert line in source, "train_ddp.py no longer broadcasts the buffers: update this test"
+    mutated = tmp_path / "train_ddp.py"
+    mutated.write_text(source.replace(line, "            pass"), encoding="utf-8")
+    r = run([mutated, "--epochs", "1", "--subset", "2000"], tmp_path)
+    assert r.returncode != 0
+    assert "the ranks' models differ" in r.stderr, r.stderr[-4000:]
 
 
 def test_benchmark_smoke(tmp_path):

@@ -8,8 +8,9 @@ see it: the one-line error when CUDA is asked for and absent (device pickers), t
 message (MNIST readers) and the chapter's own tests that name the snippet. A mutant that
 survives everything is *alive*: a line whose loss nothing would notice.
 
-Not mutated, with the reason: ``assert`` statements and ``assert_close(...)``-style calls (they
-are the checks, not the behaviour),
+Not mutated, with the reason: checks (``assert``, ``assert_close(...)``-style calls, ``raise
+AssertionError``, and loops or ``if`` blocks holding only checks: they are the checks, not the
+behaviour),
 docstrings and ``pass``, imports (a deleted import is a NameError, or a lint error when unused),
 and the five MNIST training snippets (each run is minutes; tools/mutation.py's curated gate
 covers their key lines). Mutants that are alive for a reason that makes them harmless (the line
@@ -83,14 +84,27 @@ class Mutant:
         return "\n".join(lines) + "\n"
 
 
-def _skipped(node: ast.stmt) -> bool:
-    if isinstance(node, ast.Assert | ast.Pass | ast.Import | ast.ImportFrom):
+def _is_check(node: ast.stmt) -> bool:
+    """An assert, in any of its forms: ``assert``, ``assert_close(...)``, ``raise
+    AssertionError(...)``, or a loop / ``if`` / ``with`` that holds nothing but checks."""
+    if isinstance(node, ast.Assert | ast.Pass):
         return True
     if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):  # assert_close(...)
         func = node.value.func
         name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-        if name.startswith("assert"):
-            return True
+        return name.startswith("assert")
+    if isinstance(node, ast.Raise) and node.exc is not None:
+        exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+        return getattr(exc, "id", "") == "AssertionError"
+    if isinstance(node, ast.For | ast.While | ast.If | ast.With):
+        inner = [*node.body, *getattr(node, "orelse", [])]
+        return all(_is_check(child) for child in inner)
+    return False
+
+
+def _skipped(node: ast.stmt) -> bool:
+    if isinstance(node, ast.Import | ast.ImportFrom) or _is_check(node):
+        return True
     return (
         isinstance(node, ast.Expr)
         and isinstance(node.value, ast.Constant)

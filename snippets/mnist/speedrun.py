@@ -1,4 +1,4 @@
-"""MNIST speedrun: 99 % test accuracy in a few seconds on a 2-core CPU.
+"""MNIST speedrun: 99 % test accuracy in about ten seconds on a 2-core CPU.
 
 Every lever is a keyword argument of `train_and_evaluate`, so the benchmark
 (benchmarks/mnist_speed.py) can switch each one off in turn and measure what it is worth.
@@ -32,12 +32,12 @@ RECIPE = dict(  # (1)!
     batch_norm=True,  # Conv-BN-ReLU blocks
     one_cycle=True,  # SGD + Nesterov with a one-cycle schedule
     label_smoothing=0.1,
-    max_shift=1,  # random shifts of ±1 pixel
+    max_shift=1,  # random shifts of ±1 pixel (measured: no accuracy gained, see the benchmark)
     bf16=False,  # bfloat16 autocast (measured: slower on this CPU, see the benchmark)
     channels_last=True,
-    eval_batch_size=500,  # no gradients to keep: far bigger than the training batch
-    threads=torch.get_num_threads(),  # PyTorch's default: one per physical core
-    epochs=0.65,  # 39 000 images, each seen once: about two thirds of an epoch
+    eval_batch_size=500,  # no gradients to keep, so it can be big (measured: no faster than 64)
+    threads=torch.get_num_threads(),  # PyTorch's default: OMP_NUM_THREADS, else one per core
+    epochs=0.65,  # 609 batches of 64 (38 976 images, each seen once): two thirds of an epoch
     batch_size=64,
     lr=0.4,
 )

@@ -1,8 +1,8 @@
-"""Train a small CNN on MNIST to ≥ 99 % test accuracy in two epochs on a laptop CPU.
+"""Train a small CNN on MNIST to ≥ 99 % test accuracy in two epochs on a CPU.
 
-    python train.py                      # defaults: 2 epochs, ~20 s on 2 CPU cores
+    python train.py                      # the defaults: 2 epochs, 99 % asserted
     python train.py --epochs 5 --device cuda --tensorboard runs/tb
-    python train.py --epochs 20 --stop-after 5   # then run it again with --resume
+    python train.py --epochs 20 --stop-after 5 --out runs/mnist   # later: the same and --resume
 
 The whole data set is kept in memory as one normalised tensor (188 MB as float32): slicing
 a tensor is much faster than collating 60 000 small samples one by one in a DataLoader.
@@ -11,6 +11,7 @@ a tensor is much faster than collating 60 000 small samples one by one in a Data
 import argparse
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -33,6 +34,7 @@ if DEVICE.startswith("cuda") and not torch.cuda.is_available():
 FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))
 MEAN, STD = 0.1307, 0.3081  # pixel mean and std of the MNIST training images
 TARGET_ACCURACY = 99.0  # what the default recipe must reach on the 10 000 test images
+LABEL_SMOOTHING = 0.1
 
 
 def conv_block(in_channels, out_channels):
@@ -98,7 +100,7 @@ def train(model, images, labels, optimizer, scheduler, generator, args, history)
         x = random_shift(images[batch], max_shift=2, generator=generator)
         y = labels[batch]
         logits = model(x)
-        loss = F.cross_entropy(logits, y, label_smoothing=0.1)  # (5)!
+        loss = F.cross_entropy(logits, y, label_smoothing=LABEL_SMOOTHING)  # (5)!
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
         optimizer.step()
@@ -144,7 +146,7 @@ def plot_learning_curve(history, steps_per_epoch):
         values = torch.tensor(history[key])
         smooth = torch.conv1d(values[None, None], kernel[None, None])[0, 0]
         label = f"train ({window}-batch mean)"
-        ax.plot(torch.arange(window, len(values) + 1), smooth, label=label)
+        ax.plot(torch.arange(window, len(values) + 1).numpy(), smooth.numpy(), label=label)
         ax.set_xlabel("step")
     epoch_ends = [steps_per_epoch * (i + 1) for i in range(len(history["test_accuracy"]))]
     ax_loss.plot(epoch_ends, history["test_loss"], "o-", label="test")
@@ -164,7 +166,7 @@ def plot_learning_curve(history, steps_per_epoch):
 def plot_confusion_matrix(confusion):
     fig, ax = plt.subplots(figsize=(5.2, 4.6))
     off_diagonal = confusion.clone().fill_diagonal_(0)  # colour the mistakes, not the hits
-    image = ax.imshow(off_diagonal, cmap="Oranges")
+    image = ax.imshow(off_diagonal.numpy(), cmap="Oranges")  # a tensor here warns under NumPy 2
     for true in range(10):
         for pred in range(10):
             count = confusion[true, pred].item()
@@ -182,7 +184,7 @@ def plot_misclassified(images, labels, predictions, count=24):
     wrong = (predictions != labels).nonzero().flatten()[:count].cpu()
     fig, axes = plt.subplots(3, 8, figsize=(10, 4.2))
     for ax, index in zip(axes.flat, wrong.tolist(), strict=False):
-        ax.imshow(images[index, 0].cpu() * STD + MEAN, cmap="gray_r")
+        ax.imshow((images[index, 0].cpu() * STD + MEAN).numpy(), cmap="gray_r")
         ax.set_title(f"{labels[index].item()} → {predictions[index].item()}", fontsize=10)
     for ax in axes.flat:
         ax.axis("off")
@@ -216,7 +218,9 @@ def parse_args(argv=None):
     parser.add_argument(
         "--data-dir", type=Path, default=Path(os.environ.get("PYTORCH_NOTES_DATA", "data"))
     )
-    parser.add_argument("--out", type=Path, default=Path("runs/mnist"), help="checkpoints")
+    parser.add_argument(
+        "--out", type=Path, help="keep the checkpoint here (default: a temporary folder)"
+    )
     parser.add_argument("--resume", action="store_true", help="continue from --out's checkpoint")
     parser.add_argument(
         "--stop-after", type=positive(int), help="stop after this epoch (e.g. a job limit)"
@@ -226,6 +230,8 @@ def parse_args(argv=None):
     )
     parser.add_argument("--tensorboard", type=Path, metavar="DIR", help="also log to TensorBoard")
     args = parser.parse_args(argv)
+    if (args.resume or args.stop_after) and args.out is None:
+        parser.error("--resume and --stop-after need --out, the folder that keeps the checkpoint")
     # Only the default recipe promises 99 %: other settings are experiments.
     recipe = ("epochs", "batch_size", "lr", "seed", "subset", "stop_after")
     args.is_default_recipe = all(getattr(args, k) == parser.get_default(k) for k in recipe)
@@ -234,6 +240,14 @@ def parse_args(argv=None):
 
 def main(argv=None):
     args = parse_args(argv)
+    if args.out:
+        run(args, args.out)
+    else:  # no --out: the checkpoint lives in a temporary folder, deleted at the end
+        with tempfile.TemporaryDirectory(prefix="mnist-") as scratch:
+            run(args, Path(scratch))
+
+
+def run(args, out):
     device = args.device or DEVICE  # (8)!
     try:
         torch.device(device)
@@ -260,8 +274,8 @@ def main(argv=None):
     )
     history = {"step_loss": [], "step_accuracy": [], "test_loss": [], "test_accuracy": []}
 
-    args.out.mkdir(parents=True, exist_ok=True)
-    checkpoint_path = args.out / "checkpoint.pt"
+    out.mkdir(parents=True, exist_ok=True)
+    checkpoint_path = out / "checkpoint.pt"
     start_epoch = 1
     if args.resume and not checkpoint_path.exists():
         sys.exit(f"--resume: there is no checkpoint at {checkpoint_path}; check --out.")
@@ -319,6 +333,19 @@ def main(argv=None):
     print(f"final test accuracy {accuracy:.2f}% ({correct} of {len(test_labels)} images)")
     if args.is_default_recipe:
         assert accuracy >= TARGET_ACCURACY, f"{accuracy:.2f}% < {TARGET_ACCURACY}%"  # (11)!
+
+    # Why the train loss stays above the test loss: no prediction gets below the entropy of the
+    # smoothed target (predicting that target reaches it), and training sees shifted images.
+    target = torch.full((10,), LABEL_SMOOTHING / 10)
+    target[0] += 1 - LABEL_SMOOTHING  # 0.91 for the true class, 0.01 for each of the others
+    floor = F.cross_entropy(target.log()[None], torch.tensor([0]), label_smoothing=LABEL_SMOOTHING)
+    torch.testing.assert_close(floor, -(target * target.log()).sum())
+    assert floor < min(history["step_loss"])  # not a single batch got below it
+    print(f"lowest possible train loss with label_smoothing={LABEL_SMOOTHING}: {floor:.4f}")
+    train_images_loss, _, _ = evaluate(model, train_images, train_labels)  # (12)!
+    print(f"train images scored like the test images: loss {train_images_loss:.4f}")
+    if args.is_default_recipe:
+        assert train_images_loss < floor
 
     # Row = true digit, column = predicted digit: the diagonal holds the correct answers.
     confusion = torch.bincount(test_labels * 10 + predictions, minlength=100).reshape(10, 10)

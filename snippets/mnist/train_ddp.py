@@ -3,7 +3,7 @@
     torchrun --nproc_per_node=2 train_ddp.py   # 2 processes on this machine
     python train_ddp.py                        # the same: it starts torchrun for you
 
-Each process (a "rank") trains a full copy of the model on its own half of every batch;
+Each process (a "rank") trains a full copy of the model on its own share of every batch;
 after each backward pass DDP averages the gradients, so all copies take identical steps.
 """
 
@@ -142,7 +142,7 @@ def parse_args():
     parser.add_argument(
         "--data-dir", type=Path, default=Path(os.environ.get("PYTORCH_NOTES_DATA", "data"))
     )
-    parser.add_argument("--out", type=Path, default=Path("runs/mnist_ddp"), help="checkpoints")
+    parser.add_argument("--out", type=Path, help="save a checkpoint here (default: none)")
     parser.add_argument("--nproc", type=int, default=2, help="processes if not under torchrun")
     parser.add_argument("--subset", type=int, help="train on the first N images only (quick runs)")
     args = parser.parse_args()
@@ -209,7 +209,8 @@ def main():
     )
     log(f"{world_size} processes ({dist.get_backend()}), {batch_size} images per process and step")
 
-    args.out.mkdir(parents=True, exist_ok=True)
+    if args.out and rank == 0:
+        args.out.mkdir(parents=True, exist_ok=True)
     for epoch in range(1, args.epochs + 1):
         start = time.perf_counter()
         sampler.set_epoch(epoch)  # (8)!
@@ -224,7 +225,7 @@ def main():
         test_loss, test_accuracy = evaluate(
             model.module, test_images, test_labels, rank, world_size
         )
-        if rank == 0:  # (9)!
+        if args.out and rank == 0:  # (9)!
             torch.save(
                 {"model": model.module.state_dict(), "optimizer": optimizer.state_dict(),
                  "scheduler": scheduler.state_dict(), "epoch": epoch},
