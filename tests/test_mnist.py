@@ -101,6 +101,7 @@ def test_tensorboard_writes_an_event_file(tmp_path):
         (["--lr", "-1"], "argument --lr: must be greater than 0"),
         (["--device", "tpu"], "--device tpu: not a device PyTorch knows"),
         (["--device", "cuda"], "asks for CUDA, but this PyTorch sees no CUDA GPU"),
+        (["--subset", "500", "--epochs", "1"], "the learning-rate schedule needs at least 8"),
     ],
 )
 def test_bad_arguments_get_a_clear_message(args, message, tmp_path):

@@ -266,6 +266,13 @@ def run(args, out):
     model = Net().to(device)
     print(f"model: {sum(p.numel() for p in model.parameters()):,} parameters")
     steps_per_epoch = -(-len(train_images) // args.batch_size)  # ceiling division
+    if args.epochs * steps_per_epoch < 8:  # the one-cycle schedule needs room to rise and fall
+        sys.exit(
+            f"{len(train_images)} images in batches of {args.batch_size} for {args.epochs} "
+            f"epoch(s) is only {args.epochs * steps_per_epoch} optimizer steps; the learning-rate "
+            "schedule needs at least 8: use more --subset images, more --epochs or a smaller "
+            "--batch-size."
+        )
     optimizer = torch.optim.SGD(
         model.parameters(), lr=args.lr, momentum=0.9, nesterov=True, weight_decay=5e-4
     )
