@@ -129,10 +129,16 @@ def mutants(snippet: Snippet) -> list[Mutant]:
 
 
 def equivalent() -> dict[tuple[str, str], str]:
+    """(snippet id or "*" for every snippet, statement's first line) -> the reviewed reason."""
     if not EQUIVALENT.exists():
         return {}
     entries = yaml.safe_load(EQUIVALENT.read_text(encoding="utf-8")) or []
     return {(e["snippet"], e["statement"]): e["reason"] for e in entries}
+
+
+def reason_for(known: dict, mutant: Mutant) -> str | None:
+    key = mutant.statement
+    return known.get((mutant.snippet.id, key)) or known.get(("*", key))
 
 
 # --- judging --------------------------------------------------------------------------------
@@ -293,16 +299,23 @@ def survives_the_rest(mutant: Mutant, work: Path) -> str:
     copy = Snippet(copy_path)
     copy_path.write_text(source, encoding="utf-8")
     try:
+        # As tests/test_snippets.py checks them: one line, no traceback, the right words.
         if "PYTORCH_NOTES_DEVICE" in text:
             r = run(copy, device="cuda")
-            if r.returncode == 0 or "Traceback" in r.stderr or r.stderr.strip().count("\n"):
+            one_line = "Traceback" not in r.stderr and not r.stderr.strip().count("\n")
+            if r.returncode == 0 or not one_line or "CUDA" not in r.stderr:
                 return "missing-CUDA check"
         if "PYTORCH_NOTES_DATA" in text:
             with tempfile.TemporaryDirectory() as empty:
                 offline = {"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
-                offline |= {k.upper(): v for k, v in offline.items()}
+                offline |= {k.upper(): v for k, v in offline.items()} | {
+                    "no_proxy": "",
+                    "NO_PROXY": "",
+                }
                 r = run(copy, extra_env={"PYTORCH_NOTES_DATA": empty} | offline)
-                if r.returncode == 0 or "MNIST is not in" not in r.stderr:
+                one_line = "Traceback" not in r.stderr and not r.stderr.strip().count("\n")
+                words = "MNIST is not in" in r.stderr and "*-ubyte" in r.stderr
+                if r.returncode == 0 or not one_line or not words:
                     return "offline check"
         tests = chapter_tests(mutant.snippet)
         if tests:
@@ -356,7 +369,7 @@ def main(argv: list[str]) -> int:
                 for mutant, caught in zip(candidates, verdicts, strict=True):
                     if not caught:
                         caught = survives_the_rest(mutant, work)
-                    reason = known.get((snippet.id, mutant.statement))
+                    reason = reason_for(known, mutant)
                     rows.append((mutant, caught, reason))
                 alive = [m for m, c, r in rows if m.snippet == snippet and not c and not r]
                 print(
