@@ -59,6 +59,9 @@ far_from_zero = 10_000 + torch.rand(100_000)  # mean about 10000.5, variance 1/1
 naive_var_32 = (far_from_zero**2).mean() - far_from_zero.mean() ** 2
 naive_var_64 = (far_from_zero.double() ** 2).mean() - far_from_zero.double().mean() ** 2
 assert abs(naive_var_64 - 1 / 12) < 0.005 and abs(naive_var_32 - 1 / 12) > 0.05
+mnist_32 = train_set.data.float() / 255  # MNIST's mean is small next to its std: float32 will do
+naive_std_32 = ((mnist_32**2).mean() - mnist_32.mean() ** 2).sqrt().item()
+assert round(naive_std_32, 4) == round(float(std), 4)
 
 # Per-image statistics: means average to the dataset mean, standard deviations do not.
 # (Population variances, correction=0, so that the decomposition below is exact.)

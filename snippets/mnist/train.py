@@ -2,7 +2,7 @@
 
     python train.py                      # the defaults: 2 epochs, 99 % asserted
     python train.py --epochs 5 --device cuda --tensorboard runs/tb
-    python train.py --epochs 20 --stop-after 5 --out runs/mnist   # later: the same and --resume
+    python train.py --epochs 20 --stop-after 5 --out runs/mnist   # later: --resume, no --stop-after
 
 The whole data set is kept in memory as one normalised tensor (188 MB as float32): slicing
 a tensor is much faster than collating 60 000 small samples one by one in a DataLoader.
