@@ -71,6 +71,7 @@ class Mutant:
     first: int  # 1-based, inclusive
     last: int
     statement: str  # the statement's first line, stripped: how the equivalence list names it
+    text: str  # the whole statement on one line (an equivalence may name a prefix of it)
 
     @property
     def where(self) -> str:
@@ -124,7 +125,8 @@ def mutants(snippet: Snippet) -> list[Mutant]:
         first = min([node.lineno] + [d.lineno for d in decorators])
         if lines[first - 1][: node.col_offset].strip():
             continue  # shares its line with other code (`if x: y`): not deletable alone
-        found.append(Mutant(snippet, first, node.end_lineno, lines[first - 1].strip()))
+        whole = " ".join(line.strip() for line in lines[first - 1 : node.end_lineno])
+        found.append(Mutant(snippet, first, node.end_lineno, lines[first - 1].strip(), whole))
     return sorted(set(found), key=lambda m: (m.first, -m.last))
 
 
@@ -137,8 +139,14 @@ def equivalent() -> dict[tuple[str, str], str]:
 
 
 def reason_for(known: dict, mutant: Mutant) -> str | None:
-    key = mutant.statement
-    return known.get((mutant.snippet.id, key)) or known.get(("*", key))
+    """The reviewed reason that covers this mutant: same snippet (or "*"), and the statement's
+    first line, or the start of the whole statement on one line (for multi-line calls)."""
+    for (snippet, statement), reason in known.items():
+        if snippet in (mutant.snippet.id, "*") and (
+            statement == mutant.statement or mutant.text.startswith(statement)
+        ):
+            return reason
+    return None
 
 
 # --- judging --------------------------------------------------------------------------------
