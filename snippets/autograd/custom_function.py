@@ -93,6 +93,7 @@ try:
     out.sum().backward()
 except RuntimeError as err:
     assert "modified by an inplace operation" in str(err)
+    print("saved tensor changed in place: RuntimeError:", str(err).split(":")[0])
 else:
     raise AssertionError("backward() should refuse a saved tensor that was changed in place")
 
@@ -110,6 +111,8 @@ class WrongExp(torch.autograd.Function):
         return grad_output * x  # wrong: that is the derivative of x^2 / 2, not of e^x
 
 
+(wrong_grad,) = torch.autograd.grad(WrongExp.apply(inputs).sum(), inputs)
+assert_close(wrong_grad, inputs.detach())  # the gradient it claims: x, not e^x
 passed = gradcheck(WrongExp.apply, (inputs,), raise_exception=False)
 print("gradcheck on WrongExp:", passed)
 assert not passed
@@ -117,5 +120,6 @@ try:
     gradcheck(WrongExp.apply, (inputs,))  # by default it raises, showing both Jacobians
 except GradcheckError as err:
     assert "numerical:" in str(err) and "analytical:" in str(err)
+    print("gradcheck on WrongExp, by default: GradcheckError:", str(err).split(",")[0])
 else:
     raise AssertionError("gradcheck should raise on a wrong backward by default")

@@ -91,6 +91,7 @@ assert_close(w.grad, full_mean_grad)
 w.grad = None
 for inputs, target in zip(batch.split([3, 1]), targets.split([3, 1]), strict=True):
     (F.mse_loss(inputs @ w, target) / ACCUMULATION_STEPS).backward()
+print("unequal 3 + 1, each / steps: ", w.grad)
 assert not torch.allclose(w.grad, full_mean_grad)
 w.grad = None
 for inputs, target in zip(batch.split([3, 1]), targets.split([3, 1]), strict=True):
@@ -114,5 +115,6 @@ print(f"after layer.zero_grad(): {layer.weight.grad = }, {layer.bias.grad = }")
 assert all(param.grad is None for param in layer.parameters())
 optimizer = torch.optim.SGD(layer.parameters(), lr=0.1)
 layer(batch).sum().backward()
+assert all(param.grad is not None for param in layer.parameters())
 optimizer.zero_grad()
 assert all(param.grad is None for param in layer.parameters())

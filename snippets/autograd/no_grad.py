@@ -44,6 +44,7 @@ try:
     _ = features._version  # the bookkeeping inference_mode skips
 except RuntimeError as err:
     assert "do not track version counter" in str(err)
+    print("features._version: RuntimeError:", err)
 else:
     raise AssertionError("an inference tensor should have no version counter")
 try:

@@ -35,7 +35,6 @@ first_derivative = x.grad
 x.grad = None  # breaks the cycle, and keeps f'' from being added onto f'
 first_derivative.sum().backward()
 assert_close(x.grad, second)
-x.grad = None
 
 # Without create_graph the first derivative is a plain tensor: there is nothing to go back through.
 (plain,) = torch.autograd.grad((x**3 * torch.sin(x)).sum(), x)

@@ -64,7 +64,8 @@ for x, y in DataLoader(dataset, batch_size=4, pin_memory=pin):
     assert x.is_pinned() == pin
     x = x.to(DEVICE, non_blocking=pin)  # (5)!
     y = y.to(DEVICE, non_blocking=pin)
-assert x.device.type == torch.device(DEVICE).type
+assert x.device.type == y.device.type == torch.device(DEVICE).type
+assert len(y) == 2  # the loop ran through to the last, short batch
 
 # Without any accelerator, pin_memory=True only warns (when iteration starts) and pins nothing.
 if not torch.accelerator.is_available():

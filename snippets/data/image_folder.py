@@ -90,6 +90,8 @@ images, labels = next(iter(loader))
 print(f"a batch: {tuple(images.shape)}, digits {labels.tolist()}")
 assert images.shape == (8, 1, 28, 28)
 for image, digit in zip(images, labels.tolist(), strict=True):  # each label is its digit
-    exported = train_set.data[torch.nonzero(train_set.targets == digit).flatten()[:PER_CLASS]]
-    assert any(torch.allclose(image[0], original / 255) for original in exported)
+    assert any(
+        torch.allclose(image[0], original / 255)
+        for original in train_set.data[train_set.targets == digit][:PER_CLASS]
+    )
 workdir.cleanup()
