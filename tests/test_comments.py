@@ -16,15 +16,8 @@ SNIPPETS = discover()
 def code_only(source: str) -> str:
     """The AST with docstrings blanked: equal for two sources that differ only in prose."""
     tree = ast.parse(source)
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            first = node.body[0] if node.body else None
-            if (
-                isinstance(first, ast.Expr)
-                and isinstance(first.value, ast.Constant)
-                and isinstance(first.value.value, str)
-            ):
-                first.value.value = ""
+    for docstring in comments.docstrings(tree):
+        docstring.value = ""
     return ast.dump(tree)
 
 

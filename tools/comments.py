@@ -86,7 +86,15 @@ def blocks(source: str) -> list[Block]:
     # A notebook cell may hold IPython magics (%matplotlib inline): not Python, no docstrings.
     python = "\n".join("pass" if line.lstrip()[:1] in "%!" and line.strip() else line
                         for line in lines)  # fmt: skip
-    tree = ast.parse(python)
+    for doc in docstrings(ast.parse(python)):
+        text = inspect.cleandoc(doc.value)
+        found.append(Block("docstring", doc.lineno, doc.end_lineno, doc.col_offset, text))
+    return sorted(found, key=lambda b: b.first)
+
+
+def docstrings(tree: ast.AST) -> list[ast.Constant]:
+    """The docstring constants of a module and of its functions and classes."""
+    found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             first = node.body[0] if node.body else None
@@ -95,16 +103,8 @@ def blocks(source: str) -> list[Block]:
                 and isinstance(first.value, ast.Constant)
                 and isinstance(first.value.value, str)
             ):
-                found.append(
-                    Block(
-                        "docstring",
-                        first.lineno,
-                        first.end_lineno,
-                        first.col_offset,
-                        inspect.cleandoc(first.value.value),
-                    )
-                )
-    return sorted(found, key=lambda b: b.first)
+                found.append(first.value)
+    return found
 
 
 def _width(text: str) -> int:
