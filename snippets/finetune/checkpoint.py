@@ -46,17 +46,19 @@ model, optimizer, scheduler, shuffler = build()
 for epoch in range(3):
     loss, lr = train_one_epoch(model, optimizer, scheduler, shuffler)
     print(f"epoch {epoch}  lr {lr:<7g} loss {loss:.4f}")
-checkpoint = {
-    "epoch": epoch,
-    "model": model.state_dict(),
-    "optimizer": optimizer.state_dict(),  # (1)!
-    "scheduler": scheduler.state_dict(),  # (2)!
-    "shuffler": shuffler.get_state(),
-}
 workdir = tempfile.TemporaryDirectory()  # the checkpoint goes here, not into your folder
 path = Path(workdir.name) / "checkpoint.pt"
-torch.save(checkpoint, path)
-print("saved checkpoint.pt after epoch", checkpoint["epoch"])
+torch.save(
+    {
+        "epoch": epoch,
+        "model": model.state_dict(),
+        "optimizer": optimizer.state_dict(),  # (1)!
+        "scheduler": scheduler.state_dict(),  # (2)!
+        "shuffler": shuffler.get_state(),
+    },
+    path,
+)
+print("saved checkpoint.pt after epoch", epoch)
 
 
 # Run 2, e.g. the next day: fresh objects, restore every state, continue from the next epoch.

@@ -58,9 +58,9 @@ if not torch.cuda.is_available():
         raise AssertionError("a cuda:0 checkpoint should not load on a CPU-only machine")
 
 # map_location="cpu" moves every tensor to the CPU while loading.
-state = torch.load(path, weights_only=True, map_location="cpu")  # (3)!
-assert all(tensor.device.type == "cpu" for tensor in state.values())
-for name, tensor in state.items():
+on_cpu = torch.load(path, weights_only=True, map_location="cpu")  # (3)!
+assert all(tensor.device.type == "cpu" for tensor in on_cpu.values())
+for name, tensor in on_cpu.items():
     torch.testing.assert_close(tensor, reference[name], rtol=0, atol=0)
 
 # Or load straight onto whatever device this machine has, then build the model there.

@@ -36,12 +36,14 @@ result = model.load_state_dict(fits, strict=False)  # (2)!
 print("missing:", result.missing_keys, " unexpected:", result.unexpected_keys)
 assert result.missing_keys == ["head.weight", "head.bias"] and result.unexpected_keys == []
 torch.testing.assert_close(model.backbone[0].weight, pretrained["backbone.0.weight"])
+assert model(torch.randn(2, 8)).shape == (2, 3)  # pretrained backbone, new 3-class head
 
 # Filter by key: a head with the same shape but a different meaning must be dropped by name.
 same_shape_model = Classifier(num_classes=10)
 backbone_only = {k: v for k, v in pretrained.items() if not k.startswith("head.")}  # (3)!
 result = same_shape_model.load_state_dict(backbone_only, strict=False)
 assert result.missing_keys == ["head.weight", "head.bias"]
+torch.testing.assert_close(same_shape_model.backbone[0].weight, pretrained["backbone.0.weight"])
 assert not torch.equal(same_shape_model.head.weight, pretrained["head.weight"])
 
 # Extra keys end up in unexpected_keys (here: an auxiliary head the new model does not have).

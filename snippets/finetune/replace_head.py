@@ -74,7 +74,9 @@ def main():
     mobile.classifier[-1] = nn.Linear(last.in_features, NUM_CLASSES)  # (4)!
     mobile.eval()
     with torch.inference_mode():
-        assert mobile(images).shape == (2, NUM_CLASSES)
+        mobile_logits, again = mobile(images), mobile(images)
+    assert mobile_logits.shape == (2, NUM_CLASSES)
+    assert torch.equal(again, mobile_logits)  # eval(): Dropout is off, the same logits twice
     print("MobileNetV3 last layer:", mobile.classifier[-1])
     assert mobile.classifier[0].out_features == last.in_features == 1024  # the rest is kept
 

@@ -90,7 +90,7 @@ for how in ({"weights_only": True}, {}):  # {}: the default, weights_only=True s
         torch.load(folder / "untrusted.pt", **how)
     except pickle.UnpicklingError as exc:
         assert "Unsupported global: GLOBAL print" in str(exc)
+        print(f"torch.load with {how or 'the default'}: refused, print is not an allowed global")
     else:
         raise AssertionError("weights_only=True should refuse a pickle that calls print")
-print("weights_only=True (also the default) refused it: print is not an allowed global")
 workdir.cleanup()

@@ -43,8 +43,8 @@ for name, fraction in fractions.items():
     )
 assert fractions["Conv-ReLU-BN"].min() < 0.1  # some channels are almost switched off ...
 assert fractions["Conv-ReLU-BN"].max() > 0.9  # ... others are almost linear
-fraction = fractions["Conv-BN-ReLU"]
-assert ((fraction > 0.4) & (fraction < 0.6)).all()  # BN first: about half of every channel
+balanced = fractions["Conv-BN-ReLU"]
+assert ((balanced > 0.4) & (balanced < 0.6)).all()  # BN first: about half of every channel
 assert bn_first(raw_pixels).min() == 0  # and the block still ends in a ReLU
 
 

@@ -40,6 +40,7 @@ with torch.no_grad():
     logits = model(points)
     probabilities = torch.sigmoid(logits)  # only for reading the answer, not for the loss
     predictions = (logits > 0).float()  # (2)!
+assert not logits.requires_grad  # no_grad: evaluating builds no graph
 accuracy = (predictions == labels).float().mean().item()
 print(f"final loss {loss.item():.4f}, accuracy {accuracy:.3f}")
 assert 0.91 <= accuracy <= 0.92  # the clouds overlap: no line separates them all

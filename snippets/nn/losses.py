@@ -65,6 +65,7 @@ labelled = pixel_classes.clone()
 labelled[:, 0, :] = 255  # the first row of every image has no label
 masked = nn.CrossEntropyLoss(ignore_index=255)(pixel_logits, labelled)
 keep = labelled != 255
+assert keep.sum() == 2 * 3 * 4  # 2 images x 3 labelled rows x 4 pixels
 per_pixel = nn.CrossEntropyLoss(reduction="none")(pixel_logits, pixel_classes)
 assert_close(masked, per_pixel[keep].mean())
 

@@ -2,7 +2,7 @@
 
 import torch
 
-torch.manual_seed(0)  # for the random images below
+torch.manual_seed(0)
 
 # Shapes are compared from the right; a size-1 or missing dimension is stretched to match.
 row = torch.tensor([[0, 10, 20]])  # shape (1, 3)

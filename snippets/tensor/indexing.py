@@ -39,7 +39,7 @@ assert x[even].tolist() == [0, 2, 4, 6, 8, 10]  # (2)!
 assert torch.equal(torch.masked_select(x, even), x[even])
 selected = x[even]
 selected[0] = -1
-assert x[0, 0] == 0  # a copy: x is untouched
+assert selected[0] == -1 and x[0, 0] == 0  # a copy: x is untouched
 clipped = x.clone()
 clipped[clipped > 8] = 8  # assigning through a mask writes in place
 assert clipped.max() == 8 and x.max() == 11

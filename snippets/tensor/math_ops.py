@@ -2,7 +2,7 @@
 
 import torch
 
-torch.manual_seed(0)  # for the random batches below
+torch.manual_seed(0)
 
 a = torch.tensor([[1.0, 2.0], [3.0, 4.0]])
 b = torch.tensor([[5.0, 6.0], [7.0, 8.0]])

@@ -3,7 +3,7 @@
 import numpy as np
 import torch
 
-torch.manual_seed(0)  # nn.Linear below initialises its weights randomly
+torch.manual_seed(0)
 
 # from_numpy wraps the array's memory: a change on either side is seen on the other.
 array = np.arange(3.0)

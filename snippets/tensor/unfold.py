@@ -3,7 +3,7 @@
 import torch
 import torch.nn.functional as F
 
-torch.manual_seed(0)  # for the random image and kernels at the end
+torch.manual_seed(0)
 
 # Tensor.unfold(dim, size, step): every window of `size` elements, starting every `step`.
 signal = torch.tensor([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])

@@ -38,8 +38,9 @@ print("TenCrop  ->", type(ten).__name__, len(ten), "crops of", ten[0].size)
 assert isinstance(five, tuple) and len(five) == 5 and len(ten) == 10
 try:
     transforms.ToTensor()(five)
-except TypeError:
-    pass  # a tuple is not an image: convert each crop instead
+except TypeError as exc:  # a tuple is not an image: convert each crop instead
+    print("ToTensor()(five) -> TypeError:", exc)
+    assert "Got <class 'tuple'>" in str(exc)
 else:
     raise AssertionError("ToTensor should refuse a tuple of crops")
 assert all(crop.size == (224, 224) for crop in ten)
@@ -78,6 +79,7 @@ model = nn.Sequential(  # any classifier works; a tiny untrained one keeps this 
     nn.Linear(8, 5),
 ).to(DEVICE)
 model.eval()
+assert not model.training  # no dropout or batch norm here, but a real classifier has them
 
 # NVIDIA GPUs run float32 convolutions in TF32 by default, which rounds more than the CPU does.
 TOLERANCE = {"atol": 1e-3, "rtol": 1e-3}

@@ -6,18 +6,6 @@ from torch import nn
 torch.manual_seed(0)
 
 
-class BrokenSquare(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, x):
-        ctx.save_tensors(x)  # (1)!
-        return x * x
-
-    @staticmethod
-    def backward(ctx, grad_output):
-        (x,) = ctx.saved_tensors
-        return 2 * x * grad_output
-
-
 class Square(torch.autograd.Function):
     @staticmethod
     def forward(ctx, x):
@@ -28,6 +16,13 @@ class Square(torch.autograd.Function):
     def backward(ctx, grad_output):
         (x,) = ctx.saved_tensors
         return 2 * x * grad_output
+
+
+class BrokenSquare(Square):  # the same Function with one typo in forward
+    @staticmethod
+    def forward(ctx, x):
+        ctx.save_tensors(x)  # (1)!
+        return x * x
 
 
 def broken_save_tensors():

@@ -88,6 +88,7 @@ def fixed():
     rebound = w - 0.1 * w.grad  # the tempting alternative raises nothing, but...
     assert not rebound.is_leaf  # ...it is not a leaf: it never gets a .grad of its own
     (x @ rebound).pow(2).mean().backward()
+    assert not torch.equal(w.grad, by_hand)  # the gradient flowed on to w, added to its old one
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         assert rebound.grad is None  # PyTorch warns about reading it, too
