@@ -50,15 +50,21 @@ def result(snippet: Snippet):
     if folder is None or sys.platform == "win32":
         return run(snippet, device=DEVICE)
     import fcntl
+    import hashlib
     import json
     import subprocess
 
-    stored = folder / f"{snippet.id.replace('/', '--')}-{DEVICE}.json"
+    # Keyed by the source too: a record left by an earlier run of other code is never reused.
+    source = hashlib.sha256(snippet.path.read_bytes()).hexdigest()[:16]
+    stored = folder / f"{snippet.id.replace('/', '--')}-{DEVICE}-{source}.json"
     with open(stored.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if stored.exists():
             fields = json.loads(stored.read_text(encoding="utf-8"))
-            extras = {key: fields.pop(key) for key in ("leftovers", "figures")}
+            # A record from an older runner may lack these: then nothing is known to be left.
+            extras = {
+                key: fields.pop(key, empty) for key, empty in (("leftovers", []), ("figures", {}))
+            }
             r = subprocess.CompletedProcess(**fields)
             r.leftovers, r.figures = extras["leftovers"], extras["figures"]
             return r
