@@ -22,7 +22,7 @@ class BrokenSquare(Square):  # the same Function with one typo in forward
     @staticmethod
     def forward(ctx, x):
         ctx.save_tensors(x)  # (1)!
-        return x * x
+        return x * x  # never reached: ctx.save_tensors raises first
 
 
 def broken_save_tensors():
@@ -47,8 +47,7 @@ def broken_paramters():
 
 
 def broken_nn_torch():
-    model = nn.Linear(3, 1)
-    return nn.torch.SGD(model.parameters(), lr=0.1)  # (3)!
+    return nn.torch.SGD(nn.Linear(3, 1).parameters(), lr=0.1)  # (3)!
 
 
 def fixed():

@@ -19,7 +19,7 @@ torch.manual_seed(0)
 
 
 def broken_batch_on_cpu(device=DEVICE):
-    model = nn.Linear(3, 2).to(device)
+    model = nn.Linear(3, 2).to(device)  # on the GPU
     batch = torch.randn(4, 3)  # (1)!
     return model(batch)
 

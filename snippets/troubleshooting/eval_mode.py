@@ -27,7 +27,7 @@ def broken_predictions():
 
 
 def broken_single_sample():
-    model.train()
+    model.train()  # as if eval() were forgotten
     with torch.no_grad():
         return model(batch[:1])
 
@@ -61,5 +61,6 @@ if __name__ == "__main__":
     assert difference > 0.01 and moved
     message = show_error(broken_single_sample, ValueError)
     assert message.startswith("Expected more than 1 value per channel when training")
-    fixed()
+    predictions = fixed()
     print("fixed: two calls agree, running statistics untouched, one sample works")
+    print("fixed: predictions of shape", tuple(predictions.shape))

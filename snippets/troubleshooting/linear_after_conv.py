@@ -37,7 +37,6 @@ def fixed_with_lazy_linear():
     print("LazyLinear in_features after one batch:", model[1].in_features)
     assert model[1].in_features == 8 * 13 * 13
     assert model[1].weight.shape == (10, 8 * 13 * 13)
-    return model
 
 
 def show_error(broken_function, expected_type):

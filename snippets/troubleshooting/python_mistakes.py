@@ -9,13 +9,13 @@ torch.manual_seed(0)
 class MissingBrackets(nn.Module):
     def __init__(self):
         super.__init__()  # (1)!
-        self.layer = nn.Linear(4, 2)
+        self.layer = nn.Linear(4, 2)  # never reached
 
 
 class WrongOrder(nn.Module):
     def __init__(self):
         self.layer = nn.Linear(4, 2)  # (2)!
-        super().__init__()
+        super().__init__()  # too late: the line above has already failed
 
 
 class Fixed(nn.Module):
