@@ -17,7 +17,17 @@ from pathlib import Path
 import pytest
 
 from tools import numerics
-from tools.snippets import DOCS, ROOT, Snippet, discover, figures_agree, fingerprint, normalise, run
+from tools.snippets import (
+    DOCS,
+    OFFLINE,
+    ROOT,
+    Snippet,
+    discover,
+    figures_agree,
+    fingerprint,
+    normalise,
+    run,
+)
 
 DEVICE = os.environ.get("PYTORCH_NOTES_TEST_DEVICE", "cpu")
 SNIPPETS = discover()
@@ -201,9 +211,7 @@ DATA_READERS = [s for s in SNIPPETS if "PYTORCH_NOTES_DATA" in s.path.read_text(
 @pytest.mark.parametrize("snippet", by_snippet(DATA_READERS))
 def test_offline_without_data_is_one_clear_line(snippet: Snippet, tmp_path):
     """No MNIST and no network: one line saying where the files go, not a traceback."""
-    offline = {"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
-    offline |= {k.upper(): v for k, v in offline.items()} | {"no_proxy": "", "NO_PROXY": ""}
-    r = run(snippet, extra_env={"PYTORCH_NOTES_DATA": str(tmp_path)} | offline)
+    r = run(snippet, extra_env={"PYTORCH_NOTES_DATA": str(tmp_path)} | OFFLINE)
     assert r.returncode != 0
     assert "Traceback" not in r.stderr, r.stderr
     assert r.stderr.strip().count("\n") == 0, r.stderr

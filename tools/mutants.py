@@ -43,11 +43,13 @@ import yaml
 
 from tools import numerics
 from tools.snippets import (
+    OFFLINE,
     ROOT,
     Snippet,
     discover,
     figures_agree,
     fingerprint,
+    is_one_clear_line,
     normalise,
     run,
     run_env,
@@ -310,20 +312,13 @@ def survives_the_rest(mutant: Mutant, work: Path) -> str:
         # As tests/test_snippets.py checks them: one line, no traceback, the right words.
         if "PYTORCH_NOTES_DEVICE" in text:
             r = run(copy, device="cuda")
-            one_line = "Traceback" not in r.stderr and not r.stderr.strip().count("\n")
-            if r.returncode == 0 or not one_line or "CUDA" not in r.stderr:
+            if r.returncode == 0 or not is_one_clear_line(r.stderr) or "CUDA" not in r.stderr:
                 return "missing-CUDA check"
         if "PYTORCH_NOTES_DATA" in text:
             with tempfile.TemporaryDirectory() as empty:
-                offline = {"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
-                offline |= {k.upper(): v for k, v in offline.items()} | {
-                    "no_proxy": "",
-                    "NO_PROXY": "",
-                }
-                r = run(copy, extra_env={"PYTORCH_NOTES_DATA": empty} | offline)
-                one_line = "Traceback" not in r.stderr and not r.stderr.strip().count("\n")
+                r = run(copy, extra_env={"PYTORCH_NOTES_DATA": empty} | OFFLINE)
                 words = "MNIST is not in" in r.stderr and "*-ubyte" in r.stderr
-                if r.returncode == 0 or not one_line or not words:
+                if r.returncode == 0 or not is_one_clear_line(r.stderr) or not words:
                     return "offline check"
         tests = chapter_tests(mutant.snippet)
         if tests:

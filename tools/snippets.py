@@ -31,12 +31,22 @@ DEFAULT_DATA = ROOT.parent / "shared" / "data"
 TIMEOUT_S = 600
 # Deprecated or misused APIs fail the run instead of scrolling past: a snippet the site teaches
 # must not warn. A page that demonstrates a warning catches it and asserts its text.
-STRICT_WARNINGS = "default,error::DeprecationWarning,error::FutureWarning,error::UserWarning"
+STRICT_CATEGORIES = ("DeprecationWarning", "FutureWarning", "UserWarning")
+STRICT_WARNINGS = ",".join(["default", *(f"error::{c}" for c in STRICT_CATEGORIES)])
 STRICT_WARNINGS_CODE = (  # the same filter inside a notebook kernel (tools/notebooks.py)
     "import warnings\n"
-    "for _category in (DeprecationWarning, FutureWarning, UserWarning):\n"
+    f"for _category in ({', '.join(STRICT_CATEGORIES)}):\n"
     "    warnings.filterwarnings('error', category=_category)\n"
 )
+# No network: proxies that refuse every connection (the offline checks of the tests and mutants).
+OFFLINE = {"http_proxy": "http://127.0.0.1:9", "https_proxy": "http://127.0.0.1:9"}
+OFFLINE |= {k.upper(): v for k, v in OFFLINE.items()} | {"no_proxy": "", "NO_PROXY": ""}
+
+
+def is_one_clear_line(stderr: str) -> bool:
+    """An error message a reader can act on: one line, no traceback."""
+    return "Traceback" not in stderr and stderr.strip().count("\n") == 0
+
 
 # Only what must vary between runs is normalised: object addresses and wall-clock timings.
 _VOLATILE = [
