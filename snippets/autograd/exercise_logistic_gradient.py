@@ -1,0 +1,28 @@
+"""Exercise: the gradient of the logistic loss, derived by hand and checked against autograd."""
+
+import torch
+
+torch.manual_seed(0)
+N, D = 16, 3
+inputs = torch.randn(N, D)
+labels = torch.randint(0, 2, (N,)) * 2.0 - 1  # each label is -1 or +1
+
+
+def logistic_loss(w):
+    """L(w) = mean over i of log(1 + exp(-y_i w . x_i))."""
+    return torch.log1p(torch.exp(-labels * (inputs @ w))).mean()
+
+
+def gradient_by_hand(w):
+    """dL/dw = mean over i of -y_i sigmoid(-y_i w . x_i) x_i."""
+    margins = labels * (inputs @ w)
+    return (-labels * torch.sigmoid(-margins)) @ inputs / N
+
+
+for trial in range(3):
+    w = torch.randn(D, requires_grad=True)
+    logistic_loss(w).backward()
+    by_hand = gradient_by_hand(w.detach())
+    print(f"trial {trial}: by hand {by_hand}, autograd {w.grad}")
+    assert by_hand.shape == w.shape
+    assert torch.allclose(by_hand, w.grad, atol=1e-6)

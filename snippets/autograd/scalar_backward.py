@@ -1,0 +1,31 @@
+"""The 60-minute-blitz example: out = mean(3 (x + 2)^2), its gradient 4.5, and backward(1.)."""
+
+import torch
+from torch.testing import assert_close
+
+x = torch.ones(2, 2, requires_grad=True)
+y = x + 2
+z = 3 * y**2
+out = z.mean()  # (1)!
+print(f"{y.grad_fn.name() = }, {z.grad_fn.name() = }, {out.grad_fn.name() = }")
+print(f"{out = }")
+assert [t.grad_fn.name() for t in (y, z, out)] == ["AddBackward0", "MulBackward0", "MeanBackward0"]
+assert out.item() == 27.0  # 3 * (1 + 2)^2, the same in all four entries
+
+out.backward()  # (2)!
+print("x.grad after out.backward():", x.grad)
+assert torch.equal(x.grad, torch.full((2, 2), 4.5))
+assert_close(x.grad, 6 * (x.detach() + 2) / x.numel())  # d out / dx_i = 6 (x_i + 2) / 4
+
+# For a scalar, backward() starts the chain rule from d out / d out = 1: the same as passing 1.
+implicit = x.grad.clone()
+x.grad = None
+out = (3 * (x + 2) ** 2).mean()
+out.backward(torch.tensor(1.0))  # (3)!
+print("x.grad after out.backward(torch.tensor(1.)):", x.grad)
+assert torch.equal(x.grad, implicit)
+
+# Any other starting value scales every gradient by it.
+x.grad = None
+(3 * (x + 2) ** 2).mean().backward(torch.tensor(2.0))
+assert torch.equal(x.grad, 2 * implicit)
