@@ -1,0 +1,36 @@
+"""Exercise: one function that gives a ResNet or a MobileNetV3 a head for k classes."""
+
+import torch
+from torch import nn
+from torchvision.models import mobilenet_v3_small, resnet18
+
+torch.manual_seed(0)
+NUM_CLASSES = 7
+
+
+def replace_head(model, num_classes):
+    """Replace the last Linear layer of a torchvision classifier; return the model."""
+    if isinstance(getattr(model, "fc", None), nn.Linear):  # ResNet
+        model.fc = nn.Linear(model.fc.in_features, num_classes)
+    else:  # MobileNet, EfficientNet: classifier is an nn.Sequential ending in a Linear
+        last = model.classifier[-1]
+        model.classifier[-1] = nn.Linear(last.in_features, num_classes)
+    return model
+
+
+images = torch.randn(2, 3, 64, 64)
+for build in (resnet18, mobilenet_v3_small):
+    model = build(weights=None)
+    body = {k: v.clone() for k, v in model.state_dict().items()}
+    model = replace_head(model, NUM_CLASSES)
+    model.eval()
+    with torch.inference_mode():
+        logits = model(images)
+    print(f"{build.__name__}: logits {tuple(logits.shape)}")
+    assert logits.shape == (2, NUM_CLASSES)
+    after = model.state_dict()
+    new = sorted(k for k in after if k not in body or after[k].shape != body[k].shape)
+    print(f"{build.__name__}: new tensors {new}")
+    assert len(new) == 2 and all(k.endswith((".weight", ".bias")) for k in new)
+    kept = [k for k in body if k not in new]
+    assert all(torch.equal(after[k], body[k]) for k in kept)  # the rest is untouched

@@ -1,0 +1,68 @@
+"""MobileNet's building blocks: conv_bn, and conv_dw (depthwise + pointwise) against a plain 3x3."""
+
+import torch
+from torch import nn
+
+torch.manual_seed(0)
+
+
+def conv_bn(in_channels, out_channels, stride):
+    """3x3 convolution + BatchNorm + ReLU: MobileNet's first layer."""
+    return nn.Sequential(
+        nn.Conv2d(in_channels, out_channels, 3, stride, padding=1, bias=False),  # (1)!
+        nn.BatchNorm2d(out_channels),
+        nn.ReLU(inplace=True),
+    )
+
+
+def conv_dw(in_channels, out_channels, stride):
+    """Depthwise 3x3 (one filter per channel) + BN + ReLU, then pointwise 1x1 + BN + ReLU."""
+    return nn.Sequential(
+        nn.Conv2d(
+            in_channels, in_channels, 3, stride, padding=1, groups=in_channels, bias=False
+        ),  # (2)!
+        nn.BatchNorm2d(in_channels),
+        nn.ReLU(inplace=True),
+        nn.Conv2d(in_channels, out_channels, 1, bias=False),  # (3)!
+        nn.BatchNorm2d(out_channels),
+        nn.ReLU(inplace=True),
+    )
+
+
+def count(module):
+    return sum(p.numel() for p in module.parameters())
+
+
+C_IN, C_OUT = 128, 256
+plain, separable = conv_bn(C_IN, C_OUT, stride=2), conv_dw(C_IN, C_OUT, stride=2)
+x = torch.randn(1, C_IN, 28, 28)
+assert plain(x).shape == separable(x).shape == (1, C_OUT, 14, 14)  # drop-in replacement
+
+depthwise, pointwise = separable[0], separable[3]
+plain_weights, plain_bn = count(plain[0]), count(plain[1])
+separable_weights = count(depthwise) + count(pointwise)
+separable_bn = count(separable[1]) + count(separable[4])
+print(f"depthwise weight: {tuple(depthwise.weight.shape)}")
+print(f"pointwise weight: {tuple(pointwise.weight.shape)}")
+print(f"plain 3x3 conv:  {plain_weights:,} weights (+{plain_bn} in BatchNorm)")
+print(
+    f"depthwise + 1x1: {count(depthwise):,} + {count(pointwise):,} = {separable_weights:,}",
+    f"weights (+{separable_bn} in BatchNorm)",
+)
+assert count(plain[0]) == 3 * 3 * C_IN * C_OUT == 294_912
+assert count(depthwise) == 3 * 3 * C_IN == 1_152
+assert count(pointwise) == C_IN * C_OUT == 32_768
+ratio = separable_weights / plain_weights
+print(f"weights ratio: {ratio:.4f} = 1/{C_OUT} + 1/9")
+assert abs(ratio - (1 / C_OUT + 1 / 9)) < 1e-12
+print(f"whole blocks: conv_bn {count(plain):,}, conv_dw {count(separable):,}")
+assert (count(plain), count(separable)) == (295_424, 34_688)
+
+# groups=in_channels: each output channel of the depthwise conv sees only its own input channel.
+with torch.no_grad():
+    nudged = x.clone()
+    nudged[:, 0] += 1.0  # change input channel 0 only
+    differs = (depthwise(nudged) != depthwise(x)).flatten(2).any(-1).squeeze(0)
+changed = differs.nonzero().flatten().tolist()
+print("depthwise output channels that changed:", changed)
+assert changed == [0]
