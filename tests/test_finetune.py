@@ -50,6 +50,32 @@ MUTATIONS = [
         '{"params": backbone},',
         "the backbone gets the head's lr",
     ),
+    ("trainable_only.py", "model.requires_grad_(False)", "pass", "nothing is frozen"),
+    (
+        "trainable_only.py",
+        "optimizer.step()",
+        "pass",
+        "the trainable parameters do not move",
+    ),
+    (
+        "stages.py",
+        "            x = getattr(self, name)(x)  # (1)!",
+        "            pass",
+        "every stage returns the stem's features",
+    ),
+    ("mobilenet_blocks.py", "groups=in_channels, ", "", "the depthwise conv mixes channels"),
+    (
+        "weights_enum.py",
+        '    warnings.simplefilter("error")',
+        "    pass",
+        "pretrained= only warns, it does not fail",
+    ),
+    (
+        "exercise_partial_backbone.py",
+        "model.load_state_dict(fits, strict=False)",
+        "model.load_state_dict({}, strict=False)",
+        "nothing is loaded",
+    ),
 ]
 
 

@@ -55,6 +55,7 @@ assert {name: tuple(f.shape) for name, f in ours.items()} == {
 net = resnet34(weights=None)
 net.load_state_dict(pretrained)
 train_nodes, eval_nodes = get_graph_node_names(net)  # (4)!
+assert train_nodes == eval_nodes  # ResNet traces the same graph in both modes
 print(f"graph nodes: {len(eval_nodes)}, top level: {[n for n in eval_nodes if '.' not in n]}")
 assert "layer4" not in eval_nodes and "layer4.2.relu_1" in eval_nodes  # traced into the blocks
 # A module's name means its output: "layer4" taps its last node, "layer4.2.relu_1".

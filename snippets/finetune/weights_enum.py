@@ -70,5 +70,14 @@ for pretrained in (False, True):
     same = all(torch.equal(v, stand_in[k]) for k, v in legacy.state_dict().items())
     assert same == pretrained  # True loads the (cached) ImageNet file, False a random init
 print("warning:", messages[0])
+with warnings.catch_warnings():
+    warnings.simplefilter("error")  # like python -W error, and like this site's CI
+    try:
+        resnet34(pretrained=False)
+    except UserWarning as exc:
+        print(f"with warnings as errors: {type(exc).__name__} raised")
+        assert "'pretrained' is deprecated" in str(exc)
+    else:
+        raise AssertionError("the deprecation warning should have become an error")
 torch.hub.set_dir(default_hub)
 cache.cleanup()
