@@ -53,6 +53,41 @@ def test_hand_written_backprop_matches_autograd_at_other_points(seed):
         assert_close(by_tensors, leaf.grad)
 
 
+@pytest.mark.parametrize("shape", [(3,), (2, 5), (4, 1, 3)])
+def test_blitz_gradient_is_six_x_plus_two_over_n_at_other_points(shape):
+    generator = torch.Generator().manual_seed(sum(shape))
+    x = torch.randn(shape, generator=generator, requires_grad=True)
+    (3 * (x + 2) ** 2).mean().backward()
+    assert_close(x.grad, 6 * (x.detach() + 2) / x.numel())
+
+
+@pytest.mark.parametrize("w", [-1.5, 0.5, 2.0, 3.25])
+def test_hand_written_mse_gradient_matches_autograd_at_other_weights(w):
+    namespace = run_quietly(CHAPTER / "linear_fit.py")
+    X, Y = namespace["X"], namespace["Y"]
+    by_hand = namespace["gradient"](X, Y, namespace["forward"](w, X))
+    weight = torch.tensor(w, requires_grad=True)
+    namespace["loss"](
+        torch.from_numpy(Y), namespace["forward"](weight, torch.from_numpy(X))
+    ).backward()
+    assert_close(weight.grad, torch.tensor(float(by_hand)))
+    without_mean = namespace["gradient_without_mean"](X, Y, namespace["forward"](w, X))
+    assert_close(float(without_mean), len(X) * float(by_hand))
+
+
+def test_graph_walk_finds_every_parameter_of_another_model():
+    namespace = run_quietly(CHAPTER / "graph_walk.py")
+    torch.manual_seed(1)
+    model = torch.nn.Sequential(
+        torch.nn.Conv2d(1, 2, 3), torch.nn.ReLU(), torch.nn.Flatten(), torch.nn.Linear(2 * 4 * 4, 3)
+    )
+    model[0].bias.requires_grad_(False)  # a frozen tensor gets no AccumulateGrad node
+    loss = torch.nn.functional.mse_loss(model(torch.randn(2, 1, 6, 6)), torch.zeros(2, 3))
+    found = namespace["leaves"](loss.grad_fn, set())
+    trainable = [p for p in model.parameters() if p.requires_grad]
+    assert {id(p) for p in found} == {id(p) for p in trainable} and len(found) == 3
+
+
 # (snippet, the line as written, what it becomes): each change must make the snippet fail.
 MUTATIONS = [
     ("leaves", "product.retain_grad()  # (4)!", "pass"),
@@ -78,6 +113,39 @@ MUTATIONS = [
     ("gradient_descent", "x.grad = None  # (2)!", "pass"),
     ("gradient_descent", "optimizer.zero_grad()\n", "pass\n"),
     ("gradient_descent", "velocity = MOMENTUM * velocity + x.grad", "velocity = x.grad"),
+    ("scalar_backward", "out = z.mean()  # (1)!", "out = z.sum()"),
+    (
+        "scalar_backward",
+        "out.backward(torch.tensor(1.0))  # (3)!",
+        "out.backward(torch.tensor(2.0))",
+    ),
+    ("chain_rule_scalar", "w -= 0.1 * w.grad  # (2)!", "w += 0.1 * w.grad"),
+    ("chain_rule_scalar", "y_hat.retain_grad()", "pass"),
+    ("data_vs_detach", "out.data.zero_()  # (1)!", "out.detach().zero_()"),
+    ("data_vs_detach", "out.detach().zero_()  # (2)!", "out.data.zero_()"),
+    ("data_vs_detach", "w.data *= 0.5", "w.detach().mul_(0.5)"),
+    ("data_vs_detach", "    w *= 0.5", "    w.data *= 0.5"),
+    ("graph_walk", "node = max(children(node), key=depth, default=None)", "node = None"),
+    ("graph_walk", "if child is not None]  # (1)!", "]"),
+    (
+        "linear_fit",
+        "return (2 * x * (y_pred - y)).mean()  # (1)!",
+        "return np.dot(2 * x, y_pred - y)",
+    ),
+    ("linear_fit", "    w.grad.zero_()", "    pass"),
+    ("linear_fit", "w -= LEARNING_RATE * w.grad", "w = w - LEARNING_RATE * w.grad"),
+    (
+        "exercise_accumulate",
+        "(loss_fn(model(x), y) / STEPS).backward()",
+        "loss_fn(model(x), y).backward()",
+    ),
+    (
+        "exercise_straight_through",
+        "return t + (t.round() - t).detach()",
+        "return t + (t.round() - t)",
+    ),
+    ("exercise_fit_line", "    a.grad = None", "    pass"),
+    ("exercise_logistic_gradient", "@ inputs / N", "@ inputs"),
 ]
 
 

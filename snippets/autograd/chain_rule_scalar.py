@@ -16,6 +16,8 @@ by_hand = 2 * (w.item() * x.item() - y.item()) * x.item()  # (1)!
 print(f"by hand: 2 (w x - y) x = {by_hand}")
 assert y_hat.grad.item() == 2 * (y_hat.item() - y.item()) == -2.0
 assert w.grad.item() == by_hand == -2.0
+wrong_sign = 2 * (y.item() - w.item() * x.item()) * x.item()  # the inner derivative's minus lost
+assert wrong_sign == 2.0 != w.grad.item()
 
 # The sign says which way to go: w = 1 predicts 1, below the target 2, so w must grow.
 with torch.no_grad():

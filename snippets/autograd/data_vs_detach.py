@@ -43,7 +43,7 @@ a.sigmoid().sum().backward()
 print("gradient, nothing changed:    ", a.grad)
 assert_close(a.grad, correct)
 
-# Old code updates parameters through .data; torch.no_grad() does the same, and is checked.
+# Old code updates parameters through .data; under torch.no_grad() the update is the same ...
 w = torch.tensor([1.0, 2.0], requires_grad=True)
 (w**2).sum().backward()
 old_style = w.detach().clone()
@@ -52,3 +52,23 @@ with torch.no_grad():  # (3)!
     w -= 0.1 * w.grad
 assert_close(w.detach(), old_style)
 assert w.is_leaf and w.requires_grad
+
+# ... but checked: a graph that saved w notices the change, where .data slips through.
+w.grad = None
+squares = (w**2).sum()  # saves w for its backward
+with torch.no_grad():
+    w *= 0.5
+try:
+    squares.backward()
+except RuntimeError as err:
+    assert "modified by an inplace operation" in str(err)
+    print("w changed under no_grad, then backward(): RuntimeError:", str(err).split(":")[0])
+else:
+    raise AssertionError("backward() should notice that w changed after the forward pass")
+squares = (w**2).sum()
+w_before = w.detach().clone()
+w.data *= 0.5
+squares.backward()  # no error: the gradient of the old w**2, computed with the new w
+print(f"w changed through .data, then backward(): no error, w.grad = {w.grad}")
+assert_close(w.grad, 2 * w.detach())
+assert not torch.allclose(w.grad, 2 * w_before)

@@ -29,7 +29,7 @@ def gradient_without_mean(x, y, y_pred):
 dw = gradient(X, Y, forward(0.0, X))
 dw_without_mean = gradient_without_mean(X, Y, forward(0.0, X))
 print(f"dJ/dw at w = 0: by hand {dw}, without the mean {dw_without_mean}")
-assert dw == -30.0
+assert (X**2).mean() == 7.5 and dw == -30.0
 assert dw_without_mean == len(X) * dw  # N times too large
 
 # Autograd differentiates the same loss and agrees with the hand-written gradient.
@@ -63,6 +63,10 @@ for step in (0, 1, 2, 10, 50, STEPS):
         f"step {step:3d}: numpy w = {numpy_path[step]:.6f}   autograd w = {autograd_path[step]:.6f}"
     )
 assert_close(torch.tensor(autograd_path), torch.tensor(np.array(numpy_path)))
+# Each step shrinks the distance to 2 by the factor 1 - 2 lr mean(x^2) = 0.85.
+factor = 1 - 2 * LEARNING_RATE * (X**2).mean()
+assert_close(float(factor), 0.85, rtol=1e-6, atol=0)
+assert_close(float(2 - numpy_path[5]), float((2 - numpy_path[4]) * factor), rtol=1e-5, atol=0)
 assert abs(autograd_path[-1] - 2.0) < 1e-4  # w converged to 2
 assert losses[-1] < 1e-6 < losses[0]
 prediction = forward(w, torch.tensor(5.0)).item()

@@ -10,12 +10,15 @@ out = z.mean()  # (1)!
 print(f"{y.grad_fn.name() = }, {z.grad_fn.name() = }, {out.grad_fn.name() = }")
 print(f"{out = }")
 assert [t.grad_fn.name() for t in (y, z, out)] == ["AddBackward0", "MulBackward0", "MeanBackward0"]
+assert z.grad_fn.next_functions[0][0].name() == "PowBackward0"  # y**2, before the 3 *
 assert out.item() == 27.0  # 3 * (1 + 2)^2, the same in all four entries
 
 out.backward()  # (2)!
 print("x.grad after out.backward():", x.grad)
 assert torch.equal(x.grad, torch.full((2, 2), 4.5))
 assert_close(x.grad, 6 * (x.detach() + 2) / x.numel())  # d out / dx_i = 6 (x_i + 2) / 4
+(sum_grad,) = torch.autograd.grad((3 * (x + 2) ** 2).sum(), x)  # the same without the mean
+assert torch.equal(sum_grad, torch.full((2, 2), 18.0))  # four times larger
 
 # For a scalar, backward() starts the chain rule from d out / d out = 1: the same as passing 1.
 implicit = x.grad.clone()
