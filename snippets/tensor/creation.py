@@ -19,8 +19,32 @@ print(f"full((2, 2), 7.0):\n{sevens}")
 assert zeros.sum() == 0 and ones.sum() == 6 and (sevens == 7).all()
 assert zeros.dtype == torch.float32 and ones.dtype == torch.int32  # dtype= overrides the default
 
+# Integer zeros: class labels and indices must be int64 (torch.long), not the default float.
+labels = torch.zeros(4, dtype=torch.long)  # (2)!
+print(f"{labels = }, {labels.dtype = }")
+assert labels.dtype == torch.int64 and labels.tolist() == [0, 0, 0, 0]
+logits = torch.zeros(4, 3)  # 4 samples, 3 classes, no preference: the loss is log(3)
+loss = torch.nn.functional.cross_entropy(logits, labels)
+assert torch.isclose(loss, torch.tensor(3.0).log())
+try:
+    torch.nn.functional.cross_entropy(logits, torch.zeros(4))  # float "labels"
+except RuntimeError as err:
+    print("RuntimeError:", err)
+    assert "expected target dtype to be Long" in str(err)
+else:
+    raise AssertionError("float class labels should be rejected")
+values = torch.arange(10.0)
+assert values[labels[:2]].tolist() == [0.0, 0.0]  # long indices pick elements
+try:
+    values[torch.zeros(2)]  # float indices
+except IndexError as err:
+    print("IndexError:", err)
+    assert "tensors used as indices must be long" in str(err)
+else:
+    raise AssertionError("float indices should be rejected")
+
 # From a range: arange excludes the end, linspace includes it.
-steps = torch.arange(0, 10, 3)  # (2)!
+steps = torch.arange(0, 10, 3)  # (3)!
 grid = torch.linspace(0, 1, steps=5)
 print(f"arange(0, 10, 3): {steps}")
 print(f"linspace(0, 1, steps=5): {grid}")
@@ -38,7 +62,7 @@ assert ((uniform >= 0) & (uniform < 1)).all()
 assert abs(normal.mean()) < 0.05 and abs(normal.std() - 1) < 0.05
 
 # *_like: same shape, dtype and device as another tensor.
-like = torch.zeros_like(ints)  # (3)!
+like = torch.zeros_like(ints)  # (4)!
 noise = torch.randn_like(floats)
 assert like.shape == ints.shape and like.dtype == ints.dtype and like.device == ints.device
 assert noise.shape == floats.shape and noise.dtype == floats.dtype
