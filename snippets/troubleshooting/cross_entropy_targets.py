@@ -48,6 +48,7 @@ def fixed():
     # The same number as treating every pixel as one sample of a plain classification.
     pixels_as_samples = mask_logits.permute(0, 2, 3, 1).reshape(-1, 3)
     torch.testing.assert_close(per_pixel, loss_fn(pixels_as_samples, mask.reshape(-1)))
+
     labels_from_one = labels + 1
     shifted = labels_from_one - 1  # (8)!
     assert shifted.min() >= 0 and shifted.max() < logits.shape[1]  # (9)!
