@@ -1,0 +1,108 @@
+"""Mixed precision: which ops autocast runs in bfloat16 on CPU, and training with it."""
+
+import os
+import sys
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+from torch.testing import assert_close
+
+DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
+    "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
+)
+if DEVICE.startswith("cuda") and not torch.cuda.is_available():
+    sys.exit(
+        f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU. "
+        "Unset it or use cpu."
+    )
+
+torch.manual_seed(0)
+
+# Part 1, on the CPU: what autocast changes and what it leaves alone.
+model = nn.Sequential(nn.Linear(20, 64), nn.ReLU(), nn.Linear(64, 3))
+x = torch.randn(8, 20)
+labels = torch.randint(0, 3, (8,))
+with torch.autocast("cpu", dtype=torch.bfloat16):  # (1)!
+    hidden = model[0](x)
+    logits = model(x)
+    probabilities = logits.softmax(dim=1)
+    loss = F.cross_entropy(logits, labels)  # (2)!
+loss.backward()  # (3)!
+print(f"{x.dtype = }")
+print(f"{hidden.dtype = }")
+print(f"{logits.dtype = }")
+print(f"{probabilities.dtype = }")
+print(f"{loss.dtype = }")
+print(f"{model[0].weight.dtype = }")
+print(f"{model[0].weight.grad.dtype = }")
+assert x.dtype == torch.float32  # the input itself is not converted
+assert hidden.dtype == logits.dtype == torch.bfloat16  # Linear (matmul) runs in bf16
+assert probabilities.dtype == torch.bfloat16  # on CPU; CUDA's list keeps softmax in float32
+assert loss.dtype == torch.float32  # cross_entropy is on the float32 list
+assert model[0].weight.dtype == model[0].weight.grad.dtype == torch.float32
+
+# bf16 keeps 8 significant bits: the logits are the float32 ones, slightly rounded.
+reference = model(x)
+difference = (logits.float() - reference).abs().max().item()
+print(f"largest |bf16 logit - float32 logit| = {difference:.4f}")
+assert 0 < difference < 0.05
+assert_close(logits.float(), reference, rtol=0, atol=0.05)
+
+# Why float16 needs a GradScaler and bfloat16 does not: range, not precision.
+for dtype in (torch.float32, torch.float16, torch.bfloat16):
+    info = torch.finfo(dtype)
+    size = torch.empty(0, dtype=dtype).element_size()
+    tiny_gradient = torch.tensor(1e-8).to(dtype).item()
+    print(
+        f"{dtype!s:<15} {size} bytes  max {info.max:.3g}  eps {info.eps:.3g}  "
+        f"1e-8 becomes {tiny_gradient:.3g}"
+    )
+    assert size == (4 if dtype == torch.float32 else 2)
+assert torch.tensor(1e-8).to(torch.float16).item() == 0.0  # (4)!
+assert torch.tensor(1e-8).to(torch.bfloat16).item() > 0.0
+
+# Part 2, on DEVICE: the same training in float32 and in mixed precision.
+DEVICE_TYPE = torch.device(DEVICE).type
+FLOAT16 = DEVICE_TYPE == "cuda"
+AMP_DTYPE = torch.float16 if FLOAT16 else torch.bfloat16  # (5)!
+torch.manual_seed(0)
+teacher = nn.Sequential(nn.Linear(20, 32), nn.Tanh(), nn.Linear(32, 3))
+with torch.no_grad():
+    features = torch.randn(3000, 20)
+    classes = teacher(features).argmax(dim=1)
+train_x, train_y = features[:2000].to(DEVICE), classes[:2000].to(DEVICE)
+test_x, test_y = features[2000:].to(DEVICE), classes[2000:].to(DEVICE)
+
+
+def train(amp, steps=300, batch_size=100):
+    torch.manual_seed(1)  # the same weights and batches for both runs
+    net = nn.Sequential(nn.Linear(20, 128), nn.ReLU(), nn.Linear(128, 3)).to(DEVICE)
+    optimizer = torch.optim.AdamW(net.parameters(), lr=3e-3)
+    # Scales the loss up before backward so float16 gradients do not underflow to zero;
+    # switched off (a no-op) for float32 and for bfloat16.
+    scaler = torch.amp.GradScaler("cuda", enabled=amp and FLOAT16)  # (6)!
+    for _ in range(steps):
+        batch = torch.randint(0, len(train_x), (batch_size,))
+        with torch.autocast(DEVICE_TYPE, dtype=AMP_DTYPE, enabled=amp):
+            output = net(train_x[batch])
+            loss = F.cross_entropy(output, train_y[batch])
+        optimizer.zero_grad()
+        scaler.scale(loss).backward()
+        scaler.step(optimizer)  # unscales the gradients first; skips the step on inf/NaN
+        scaler.update()
+    with torch.no_grad(), torch.autocast(DEVICE_TYPE, dtype=AMP_DTYPE, enabled=amp):
+        accuracy = (net(test_x).argmax(dim=1) == test_y).float().mean().item() * 100
+    assert all(p.dtype == torch.float32 for p in net.parameters())  # the master weights
+    return output.dtype, loss.item(), accuracy
+
+
+AMP_NAME = str(AMP_DTYPE).removeprefix("torch.")
+runs = {"float32": train(amp=False), f"{AMP_NAME} autocast": train(amp=True)}
+for name, (dtype, loss, accuracy) in runs.items():
+    print(f"{name:<24} outputs {dtype!s:<15} last loss {loss:.3f}  test accuracy {accuracy:.1f}%")
+(fp32_dtype, fp32_loss, fp32_accuracy), (amp_dtype, amp_loss, amp_accuracy) = runs.values()
+assert fp32_dtype == torch.float32 and amp_dtype == AMP_DTYPE
+assert fp32_accuracy > 90 and amp_accuracy > 90
+assert abs(fp32_accuracy - amp_accuracy) < 2.0  # percentage points
+assert abs(fp32_loss - amp_loss) < 0.05
