@@ -2,8 +2,9 @@
 
 tests/test_snippets.py already runs every snippet with its defaults (so train.py asserts
 ≥ 99 % on the real test set, and train_ddp.py runs under torchrun via its own relaunch).
-Here: exact resume, a clean current folder, TensorBoard logging, an explicit torchrun launch
-with both ranks compared, and a smoke run of the benchmark.
+Here: exact resume, a clean current folder, the classic log line, early stopping with the best
+weights kept (and a run with that loading deleted, which must fail), TensorBoard logging, an
+explicit torchrun launch with both ranks compared, and a smoke run of the benchmark.
 """
 
 from __future__ import annotations
@@ -72,6 +73,60 @@ def test_without_out_nothing_is_left_in_the_current_folder(tmp_path):
     assert r.returncode == 0, r.stderr
     # The checkpoint went to a temporary folder; only the figures (PYTORCH_NOTES_FIGURES) remain.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["figures"]
+    assert "Train Epoch" not in r.stdout  # the classic log line only with --log-interval
+
+
+def test_log_interval_prints_the_classic_line(tmp_path):
+    r = run(
+        [MNIST / "train.py", "--epochs", "1", "--subset", "1000", "--log-interval", "3"], tmp_path
+    )
+    assert r.returncode == 0, r.stderr
+    line = re.compile(r"^Train Epoch: (\d+) \[(\d+)/(\d+) \((\d+)%\)\]\tLoss: (\d+\.\d{6})$", re.M)
+    logged = [
+        (int(e), int(n), int(total), int(pct)) for e, n, total, pct, _ in line.findall(r.stdout)
+    ]
+    # 1 000 images in 8 batches of 128: batches 0, 3 and 6, as pytorch/examples counts them.
+    assert logged == [(1, 0, 1000, 0), (1, 384, 1000, 38), (1, 768, 1000, 75)], r.stdout
+    assert r.stdout.count("Train Epoch") == 3
+
+
+# 256 images in batches of 32 for up to 10 epochs: the validation loss rises in epoch 3, so a
+# patience of 1 stops there and keeps epoch 2 (measured; deterministic under the pinned kernels).
+EARLY_STOP = ["--epochs", "10", "--subset", "256", "--batch-size", "32", "--patience", "1"]
+# Key lines of the selection: without them the run must fail, not quietly test the last epoch.
+BEST_WEIGHTS_MUTATIONS = [
+    "    model.load_state_dict(torch.load(best_path, map_location=device, weights_only=True))",
+    '            best_path.with_suffix(".tmp").replace(best_path)',
+]
+
+
+def test_early_stopping_tests_the_best_epoch(tmp_path):
+    r = run([MNIST / "train.py", *EARLY_STOP, "--out", "run"], tmp_path)
+    assert r.returncode == 0, r.stderr[-4000:]
+    assert "early stop after epoch 3: no lower val loss in 1 epoch(s)" in r.stdout, r.stdout
+    assert "epoch 4/" not in r.stdout
+    val_losses = [
+        float(v) for v in re.findall(r"^epoch \d+/10 .* val loss (\d+\.\d+)", r.stdout, re.M)
+    ]
+    assert len(val_losses) == 3 and val_losses.index(min(val_losses)) == 1, r.stdout
+    best = re.search(r"^best epoch (\d+): val loss (\d+\.\d+),", r.stdout, re.M)
+    assert best and int(best[1]) == 2 and float(best[2]) == min(val_losses), r.stdout
+    assert r.stdout.count("scored once") == 1
+    checkpoint = load_weights(tmp_path / "run" / "checkpoint.pt")
+    assert checkpoint["epoch"] == 3  # the last epoch trained, while best.pt holds epoch 2
+    best_weights = load_weights(tmp_path / "run" / "best.pt")
+    assert any(not torch.equal(best_weights[k], v) for k, v in checkpoint["model"].items())
+
+
+@pytest.mark.parametrize("line", BEST_WEIGHTS_MUTATIONS)
+def test_without_the_best_weights_the_run_fails(line, tmp_path):
+    source = (MNIST / "train.py").read_text(encoding="utf-8")
+    assert line in source, "train.py changed: update BEST_WEIGHTS_MUTATIONS"
+    mutated = tmp_path / "train.py"
+    mutated.write_text(source.replace(line, " " * (len(line) - len(line.lstrip())) + "pass"))
+    r = run([mutated, *EARLY_STOP, "--out", "run"], tmp_path)
+    assert r.returncode != 0, r.stdout
+    assert "AssertionError" in r.stderr or "best.pt" in r.stderr, r.stderr[-4000:]
 
 
 def test_tensorboard_writes_an_event_file(tmp_path):
@@ -85,9 +140,9 @@ def test_tensorboard_writes_an_event_file(tmp_path):
     from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
 
     logged = EventAccumulator(str(events[0])).Reload()
-    assert set(logged.Tags()["scalars"]) == {"loss/train", "loss/test", "accuracy/test"}
-    accuracy = [event.value for event in logged.Scalars("accuracy/test")]
-    printed = float(re.search(r"epoch 1/1 .* test accuracy (\d+\.\d+)%", r.stdout)[1])
+    assert set(logged.Tags()["scalars"]) == {"loss/train", "loss/val", "accuracy/val"}
+    accuracy = [event.value for event in logged.Scalars("accuracy/val")]
+    printed = float(re.search(r"epoch 1/1 .* val accuracy (\d+\.\d+)%", r.stdout)[1])
     assert len(accuracy) == 1 and abs(accuracy[0] - printed) < 0.01  # the same number, logged
 
 
