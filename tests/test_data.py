@@ -62,7 +62,6 @@ MUTATIONS = [
     ("image_folder_arguments", "target_transform=to_float_label,", ""),
     ("image_folder_arguments", "transform=transform,", ""),
     ("exercise_windows", "return len(self.series) - self.length", "return len(self.series)"),
-    ("exercise_windows", "raise IndexError(index)", "pass"),
     ("exercise_iterations", "return math.ceil(n / batch_size)", "return n // batch_size"),
     ("exercise_collate", "padded = torch.nn.functional.pad(padded, (0, extra), value=PAD)", "pass"),
     (

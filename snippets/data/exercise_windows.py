@@ -17,10 +17,8 @@ class Windows(Dataset):
         return len(self.series) - self.length  # the last window still needs a target
 
     def __getitem__(self, index):
-        if not 0 <= index < len(self):
-            raise IndexError(index)  # also ends a plain `for` loop over the dataset
         window = self.series[index : index + self.length]
-        return window, self.series[index + self.length]
+        return window, self.series[index + self.length]  # past the end: IndexError, as it should
 
 
 dataset = Windows(series, length=5)
