@@ -65,12 +65,6 @@ MUTATIONS = [
     ),
     ("mobilenet_blocks.py", "groups=in_channels, ", "", "the depthwise conv mixes channels"),
     (
-        "weights_enum.py",
-        '    warnings.simplefilter("error")',
-        "    pass",
-        "pretrained= only warns, it does not fail",
-    ),
-    (
         "exercise_partial_backbone.py",
         "model.load_state_dict(fits, strict=False)",
         "model.load_state_dict({}, strict=False)",

@@ -25,9 +25,10 @@ for build in (resnet18, mobilenet_v3_small):
     model = replace_head(model, NUM_CLASSES)
     model.eval()
     with torch.inference_mode():
-        logits = model(images)
+        logits, again = model(images), model(images)
     print(f"{build.__name__}: logits {tuple(logits.shape)}")
     assert logits.shape == (2, NUM_CLASSES)
+    assert torch.equal(again, logits)  # eval(): Dropout is off
     after = model.state_dict()
     new = sorted(k for k in after if k not in body or after[k].shape != body[k].shape)
     print(f"{build.__name__}: new tensors {new}")

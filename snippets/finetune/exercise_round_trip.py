@@ -10,11 +10,10 @@ from torchvision.models import resnet18
 torch.manual_seed(0)
 model = resnet18(weights=None)
 model.fc = nn.Linear(model.fc.in_features, 3)
-model.train()
+# A new model is in training mode: this forward moves the BatchNorm running statistics,
+# and they must be saved too.
 with torch.no_grad():
-    model(
-        torch.randn(4, 3, 64, 64)
-    )  # moves the BatchNorm running statistics: they must be saved too
+    model(torch.randn(4, 3, 64, 64))
 model.eval()
 
 with tempfile.TemporaryDirectory() as folder:  # nothing is left in your folder

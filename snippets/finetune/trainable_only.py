@@ -34,6 +34,7 @@ assert not in_optimizer & {id(p) for p in frozen.values()}  # no frozen paramete
 assert optimizer.param_groups[0]["lr"] == 1e-3
 
 before = {n: p.detach().clone() for n, p in model.named_parameters()}
+buffers = {n: b.clone() for n, b in model.named_buffers()}
 images, labels = torch.randn(2, 3, 64, 64), torch.tensor([0, 3])
 model.eval()  # keeps the BatchNorm running statistics out of this check (see freeze.py)
 loss = nn.functional.cross_entropy(model(images), labels)
@@ -45,6 +46,7 @@ print(f"after one step: {len(moved)} tensors moved, all in layer4 or fc")
 assert all(n.startswith(("layer4.", "fc.")) for n in trainable)
 assert set(moved) == set(trainable)  # every trainable tensor moved ...
 assert all(torch.equal(p, before[n]) for n, p in frozen.items())  # ... and no frozen one
+assert all(torch.equal(b, buffers[n]) for n, b in model.named_buffers())  # thanks to eval()
 
 # filter() is an iterator: used once, it is empty the second time.
 params = filter(lambda p: p.requires_grad, model.parameters())
