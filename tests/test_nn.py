@@ -52,6 +52,37 @@ def test_lenet_parameter_count_matches_torch_count():
     assert sum(p.numel() for p in net.parameters() if p.requires_grad) == 61_706
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_conv_output_size_holds_for_other_layers_and_random_settings(seed):
+    """The formula of conv_arithmetic.py is per dimension: 1-d, 3-d and average pooling too."""
+    conv_output_size = run_quietly(CHAPTER / "conv_arithmetic.py")["conv_output_size"]
+    generator = torch.Generator().manual_seed(seed)
+    for _ in range(20):
+        n, k, s, d = (int(torch.randint(1, top, (), generator=generator)) for top in (20, 6, 4, 3))
+        p = int(torch.randint(0, k // 2 + 1, (), generator=generator))
+        if n + 2 * p < d * (k - 1) + 1:
+            continue
+        expected = conv_output_size(n, k, p, s, d)
+        assert nn.Conv1d(1, 1, k, s, p, d)(torch.zeros(1, 1, n)).shape[-1] == expected
+        assert nn.Conv3d(1, 1, k, s, p, d)(torch.zeros(1, 1, n, n, n)).shape[2:] == (expected,) * 3
+        pool = nn.AvgPool2d(k, s, p)(torch.zeros(1, 1, n, n))
+        assert pool.shape[-1] == conv_output_size(n, k, p, s)
+
+
+def test_clip_grad_norm_with_other_norm_types():
+    """Clipping keeps the total norm within max_norm for the inf-norm and 1-norm as well."""
+    torch.manual_seed(0)
+    model = nn.Linear(5, 3)
+    for norm_type in (1.0, 2.0, float("inf")):
+        model.zero_grad()
+        (model(torch.randn(4, 5)) * 100).sum().backward()
+        grads = torch.cat([p.grad.flatten() for p in model.parameters()])
+        returned = nn.utils.clip_grad_norm_(model.parameters(), 0.5, norm_type=norm_type)
+        assert_close(returned, torch.linalg.vector_norm(grads, norm_type))
+        after = torch.cat([p.grad.flatten() for p in model.parameters()])
+        assert torch.linalg.vector_norm(after, norm_type) <= 0.5 * (1 + 1e-5)
+
+
 # (snippet, the line as written, what it becomes): each change must make the snippet fail.
 MUTATIONS = [
     ("progression", "optimizer.step()  # (3)!", "pass"),
@@ -94,6 +125,27 @@ MUTATIONS = [
     ),
     ("optimizers", "momentum=0.9)  # (1)!", "momentum=0.0)"),
     ("lr_schedule", "scheduler.step()  # (1)!", "pass"),
+    (
+        "conv_arithmetic",
+        "return (n + 2 * p - d * (k - 1) - 1) // s + 1  # (1)!",
+        "return (n + 2 * p - k) // s + 1",
+    ),
+    ("conv_arithmetic", "stride=S, padding=P)[0, 0]  # (3)!", "stride=S)[0, 0]"),
+    (
+        "grad_clipping",
+        "returned = nn.utils.clip_grad_norm_(model.parameters(), max_norm=MAX_NORM)  # (2)!",
+        "returned = total_norm(before)",
+    ),
+    (
+        "grad_clipping",
+        "norms.append(nn.utils.clip_grad_norm_(model.parameters(), max_norm=MAX_NORM).item())",
+        "norms.append(total_norm([p.grad for p in model.parameters()]).item())",
+    ),
+    ("grad_clipping", "clip_value=0.1)  # (3)!", "clip_value=1.0)"),
+    ("exercise_residual_mlp", "x = x + self.block(x)", "x = self.block(x)"),
+    ("exercise_tiny_mlp", "        loss.backward()\n", "        pass\n"),
+    ("exercise_pick_loss", "nn.BCEWithLogitsLoss(),", "nn.CrossEntropyLoss(),"),
+    ("exercise_pick_loss", "nn.HuberLoss(delta=1.0),", "nn.MSELoss(),"),
 ]
 
 
