@@ -48,7 +48,8 @@ dataset = datasets.ImageFolder(
     root, transform=transform, target_transform=to_float_label, loader=load_gray
 )
 print("classes:", dataset.classes, "| samples:", len(dataset))
-assert dataset.classes == ["cat", "dog"] and len(dataset) == 6  # the .txt file is skipped
+files = [p for p in root.rglob("*") if p.is_file()]
+assert dataset.classes == ["cat", "dog"] and len(files) == 7 and len(dataset) == 6  # .txt skipped
 assert not calls  # (5)!
 
 image, label = dataset[3]
