@@ -28,7 +28,7 @@ SNIPPETS = ROOT / "snippets"
 DOCS = ROOT / "docs"
 # CI keeps MNIST beside the checkout; readers' snippets fall back to ./data and download.
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
-TIMEOUT_S = 600
+TIMEOUT_S = 1200  # the MNIST comparison trains five models: minutes on 2 loaded cores
 # Deprecated or misused APIs fail the run instead of scrolling past: a snippet the site teaches
 # must not warn. A page that demonstrates a warning catches it and asserts its text.
 STRICT_CATEGORIES = ("DeprecationWarning", "FutureWarning", "UserWarning")
