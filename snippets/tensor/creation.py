@@ -23,7 +23,7 @@ assert zeros.dtype == torch.float32 and ones.dtype == torch.int32  # dtype= over
 labels = torch.zeros(4, dtype=torch.long)  # (2)!
 print(f"{labels = }, {labels.dtype = }")
 assert labels.dtype == torch.int64 and labels.tolist() == [0, 0, 0, 0]
-logits = torch.zeros(4, 3)  # 4 samples, 3 classes, no preference: the loss is log(3)
+logits = torch.zeros(4, 3)  # 4 samples, 3 classes, no preference: the loss is ln 3
 loss = torch.nn.functional.cross_entropy(logits, labels)
 assert torch.isclose(loss, torch.tensor(3.0).log())
 try:
