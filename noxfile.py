@@ -126,8 +126,10 @@ def tests(session: nox.Session) -> None:
     venv(session)
     # Walkthrough notebooks are not run here: the docs session executes each one (strict,
     # allow_errors false), and once is enough. The GPU lane runs them, as it builds no site.
+    # --durations: CI's log lists the slowest tests, where its minutes go (benchmarks/ci_phases.py).
     py(session, "-m", "pytest", "-n", "auto", "--dist", "loadgroup", "--codeblocks",
-       "-m", "not gpu and not notebook", "--ignore=tests/e2e", "tests", "docs", *session.posargs,
+       "--durations=25", "-m", "not gpu and not notebook", "--ignore=tests/e2e", "tests", "docs",
+       *session.posargs,
        env=lane(session, "cpu"))  # fmt: skip
 
 
