@@ -32,7 +32,7 @@ def search(page, query: str) -> dict:
     box.press("End")  # keyup triggers Material's search
     try:
         items.first.wait_for(timeout=10_000)
-    except Exception:  # noqa: BLE001 - no result at all is a miss, not an error
+    except Exception:  # no result at all is a miss, not an error
         return {"pages": [], "marks": []}
     page.wait_for_timeout(150)  # the list renders in one go; let it settle
     links = items.evaluate_all("els => els.map(li => li.querySelector('a').href)")
