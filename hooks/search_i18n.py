@@ -53,17 +53,8 @@ def on_post_page(output: str, page, config, **kwargs) -> str:
 @event_priority(-200)  # after the search plugin and static-i18n have written the index
 def on_post_build(config, **kwargs) -> None:
     site = Path(config.site_dir)
-    workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
-    if len(workers) != 1:
-        raise PluginError(f"search_i18n: expected one theme search worker, found {workers}")
-    source = (HERE / "search_i18n.worker.js").read_text(encoding="utf-8")
-    (workers[0].parent / WORKER_NAME).write_text(
-        source.replace("__MATERIAL_WORKER__", workers[0].name), encoding="utf-8"
-    )
-
     path = site / "search" / "search_index.json"
     index = json.loads(path.read_text(encoding="utf-8"))
-    mine = [doc for doc in index["docs"] if not _is_other(doc["location"])]
     other = [
         {**doc, "location": doc["location"].removeprefix(OTHER).removeprefix("/")}
         for doc in index["docs"]
@@ -71,6 +62,14 @@ def on_post_build(config, **kwargs) -> None:
     ]
     if not other:  # static-i18n calls this once per language; the en pages come last
         return
+    mine = [doc for doc in index["docs"] if not _is_other(doc["location"])]
+    workers = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    if len(workers) != 1:
+        raise PluginError(f"search_i18n: expected one theme search worker, found {workers}")
+    source = (HERE / "search_i18n.worker.js").read_text(encoding="utf-8")
+    (workers[0].parent / WORKER_NAME).write_text(
+        source.replace("__MATERIAL_WORKER__", workers[0].name), encoding="utf-8"
+    )
     _write(path, {**index, "docs": mine})
     other_config = {**index["config"], "lang": [OTHER]}
     _write(site / OTHER / "search" / "search_index.json", {"config": other_config, "docs": other})
