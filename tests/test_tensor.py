@@ -67,9 +67,13 @@ MUTATIONS = [
 )
 def test_breaking_the_key_line_fails_the_snippet(topic, original, mutated):
     code = with_line_replaced(CHAPTER / f"{topic}.py", original, mutated)
+    # Fresh memory is often zeros already, so without its zero_() the empty tensor can pass
+    # by luck; deterministic mode fills it with NaN (what the page teaches), and it never does.
+    poison = original.startswith(("nothing = torch.empty", "sevens = torch.empty"))
     # A failed assert, or the error PyTorch raises for the misuse the key line prevents.
     with pytest.raises((AssertionError, RuntimeError, TypeError)):
         try:
+            torch.use_deterministic_algorithms(poison)
             exec_quietly(code)
         finally:
             torch.use_deterministic_algorithms(False)  # a broken empty.py may leave it on
