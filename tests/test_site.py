@@ -149,6 +149,50 @@ def test_pages_quote_output_labels_not_line_numbers(page: Path):
     assert not found, "quote the printed label instead:\n" + "\n".join(found)
 
 
+PERCENT = re.compile(r"(?<![\d.])(\d+\.\d+)\s*%")
+PAGE_LINK = re.compile(r"\]\(([\w./-]+\.md)(?:#[\w-]*)?\)")
+
+
+def printed_by(page: Path) -> str:
+    """What the outputs and reports a page includes print (snippet code stands for its output)."""
+    text = []
+    for included in includes(page):
+        path = ROOT / included.removesuffix(".py")
+        path = path.with_name(path.name + ".output.txt") if included.endswith(".py") else path
+        if path.suffix == ".txt" and path.is_file():
+            text.append(path.read_text(encoding="utf-8"))
+    return "\n".join(text)
+
+
+def quoted_percentages(page: Path) -> list[tuple[int, str]]:
+    lines = prose(page.read_text(encoding="utf-8")).splitlines()
+    return [(n, m[1]) for n, line in enumerate(lines, 1) for m in PERCENT.finditer(line)]
+
+
+@pytest.mark.parametrize("page", ZH_PAGES + EN_PAGES, ids=rel)
+def test_percentages_in_prose_are_printed_by_the_code(page: Path):
+    """A re-capture changes the shown accuracies, and a sentence quoting the old one is then
+    false: every "99.21 %" in the prose must be printed by an output or a benchmark report the
+    page (or a page it links to) includes, as a percentage or as the fraction 0.9921."""
+    sources = [page] + [
+        (page.parent / link).resolve()
+        for link in PAGE_LINK.findall(page.read_text(encoding="utf-8"))
+    ]
+    printed = "\n".join(printed_by(p) for p in sources if p.is_file())
+    stale = [
+        f"{rel(page)}:{n}: {value} %"
+        for n, value in quoted_percentages(page)
+        if not re.search(rf"(?<![\d.]){re.escape(value)}\s*%", printed)
+        and f"{float(value) / 100:.{len(value.split('.')[1]) + 2}f}".rstrip("0") not in printed
+    ]
+    assert not stale, "no included output prints these (re-captured?):\n" + "\n".join(stale)
+
+
+def test_the_percentage_check_sees_the_compare_page():
+    """The check above is not vacuous: the MNIST comparison quotes its accuracies."""
+    assert len(quoted_percentages(DOCS / "mnist" / "compare.md")) >= 2
+
+
 GLOSSARY = yaml.safe_load((ROOT / "includes" / "glossary.yml").read_text(encoding="utf-8"))
 
 
