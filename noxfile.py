@@ -174,6 +174,13 @@ def e2e(session: nox.Session) -> None:
     venv(session)
     if not (ROOT / "site" / "index.html").exists():
         docs(session)
+    # The offline copy (file:// links, vendored worker shim; hooks/offline.py), from the same
+    # executed notebooks, and its zip for readers who download the site.
+    offline = ROOT / "site-offline"
+    py(session, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(offline),
+       env={"PYTORCH_NOTES_EXECUTED_NOTEBOOKS": "1", "PYTORCH_NOTES_OFFLINE": "true"})  # fmt: skip
+    archive = shutil.make_archive(str(offline), "zip", offline.parent, offline.name)
+    session.log(f"offline copy: {archive} ({Path(archive).stat().st_size / 1e6:.1f} MB)")
     py(session, "-m", "pytest", "-n", "2", "tests/e2e", *session.posargs)
 
 

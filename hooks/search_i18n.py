@@ -11,7 +11,10 @@ Chinese pages and the other way round. After the build this hook
   (nothing else of ours reads it; the theme also resolves result links against it);
 * points the search at ``assets/javascripts/workers/search-i18n.js``, written from
   ``search_i18n.worker.js``: the theme's worker, with Chinese queries cut into index words
-  first (the reason is in that file).
+  first (the reason is in that file);
+* writes ``en/sitemap.xml`` (the en entries), which the theme fetches from that base;
+* in the offline copy (hooks/offline.py), also writes each index as the
+  ``search/search_index.js`` script that the theme loads instead on file:// pages.
 
 Both rewrites of ``__config`` fail the build loudly if a theme upgrade changes its shape.
 """
@@ -70,11 +73,30 @@ def on_post_build(config, **kwargs) -> None:
     (workers[0].parent / WORKER_NAME).write_text(
         source.replace("__MATERIAL_WORKER__", workers[0].name), encoding="utf-8"
     )
-    _write(path, {**index, "docs": mine})
+    # The offline plugin has inlined the shared index into search_index.js (priority -100).
+    offline = path.with_suffix(".js").exists()
+    _write(path, {**index, "docs": mine}, offline)
     other_config = {**index["config"], "lang": [OTHER]}
-    _write(site / OTHER / "search" / "search_index.json", {"config": other_config, "docs": other})
+    other_path = site / OTHER / "search" / "search_index.json"
+    _write(other_path, {"config": other_config, "docs": other}, offline)
+    _write_sitemap(site)
 
 
-def _write(path: Path, index: dict) -> None:
+def _write_sitemap(site: Path) -> None:
+    """The theme fetches ``<base>/sitemap.xml`` on every page: en pages need an en one."""
+    sitemap = site / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    entries = re.findall(r"<url>.*?</url>", text, re.S)
+    mine = [e for e in entries if re.search(rf"<loc>[^<]*/{OTHER}/", e)]
+    head = text[: text.index("<url>")] if entries else text
+    (site / OTHER / "sitemap.xml").write_text(head + "\n".join(mine) + "\n</urlset>\n", "utf-8")
+
+
+def _write(path: Path, index: dict, offline: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    path.write_text(text, "utf-8")
+    if offline:
+        path.with_suffix(".js").write_text(f"var __index = {text}", "utf-8")

@@ -8,6 +8,12 @@
 // also matches the 张 of 这张表. Here each run is cut into the longest words of the index
 // (greedy, left to right); each word gets a trailing 〇 (U+3007, a Han character that no
 // index word contains), so the theme's splitter sees the whole word and keeps it whole.
+//
+// English: the theme appends * to every term, and Lunr skips its pipeline (the stemmer) for
+// such terms, so "glossary*" misses the indexed stem "glossari". Each Latin term is kept and
+// also sent as term^1 (a boost keeps the theme from adding *), which Lunr does stem. Stop
+// words of a longer query are dropped: "by*" and "an*" match every page and drown the words
+// a pasted error message is about.
 "use strict"
 
 const MATERIAL_WORKER = "__MATERIAL_WORKER__"
@@ -41,12 +47,26 @@ function splitRun(run) {
   return out.join(" ")
 }
 
+const LATIN = /^[a-z][a-z0-9_.]*$/i
+
+function isStopWord(term) {
+  return Boolean(self.lunr && self.lunr.stopWordFilter) && !self.lunr.stopWordFilter(term)
+}
+
+function latinTerms(query) {
+  const terms = query.split(/\s+/).filter(Boolean)
+  const kept = terms.filter(term => !(LATIN.test(term) && isStopWord(term.toLowerCase())))
+  return (kept.length ? kept : terms)
+    .map(term => LATIN.test(term) && !term.includes(".") ? `${term} ${term}^1` : term)
+    .join(" ")
+}
+
 addEventListener("message", ev => {
   const message = ev.data
   if (message.type === SETUP)
     words = indexWords(message.data)
   else if (message.type === QUERY && typeof message.data === "string")
-    message.data = message.data.replace(HAN, run => ` ${splitRun(run)} `).trim()
+    message.data = latinTerms(message.data.replace(HAN, run => ` ${splitRun(run)} `).trim())
 })
 
 // Inside a real worker, this file's URL is self.location; under the iframe-worker shim

@@ -29,8 +29,11 @@ def on_files(files, config):
 def on_post_page(output, page, config):
     if getattr(page, "nb_url", None):
         source = Path(getattr(page.file, "notes_source", page.file.abs_src_path))
-        page_dir = Path(page.file.abs_dest_path).parent
-        target = page_dir / f"{page_dir.name}.ipynb"  # tensor/walkthrough/walkthrough.ipynb
+        dest = Path(page.file.abs_dest_path)
+        # tensor/walkthrough/walkthrough.ipynb, or tensor/walkthrough.ipynb in the offline
+        # copy (file URLs: tensor/walkthrough.html): beside the page, named like it.
+        stem = dest.parent.name if dest.name == "index.html" else dest.stem
+        target = dest.parent / f"{stem}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         jupytext.write(jupytext.read(source), target, fmt="ipynb")
     return output

@@ -1,0 +1,93 @@
+"""404.html that works wherever the site is served: under the deploy path, at a server's
+root, or opened from disk.
+
+MkDocs writes the error page with absolute links (``/pytorch-notes/assets/…``), because a
+host serves it for any missing URL, at any depth. Served from the root of the built folder
+(``python -m http.server`` in ``site/``, a mirror, an intranet copy) every asset and every
+link of that page 404s. This hook makes each ``/pytorch-notes/…`` link of the error pages
+relative, and puts a small inline script first in ``<head>`` that picks the site root at
+run time and declares it as the page's ``<base>``:
+
+* on ``file://``: the folder the page lies in (minus ``en/`` for the English one);
+* under the deploy path (``site_url``'s path) when the URL starts with it;
+* otherwise the server's root ``/``.
+
+The theme resolves its own ``__config.base`` against the page's URL, not ``<base>``, so a
+second inline script right after ``__config`` sets it to the same root. The language links
+lead to the two home pages, and the root 404.html is the Chinese one (static-i18n let the
+English build overwrite it, with language links to whichever page was rendered last).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+HOMES = {"zh": "", "en": "en/"}  # relative to the site root (the page's <base>)
+ALTERNATE = re.compile(r'(href=")[^"]*("\s+hreflang=")(zh|en)"')
+CONFIG_END = re.compile(r'(<script id="__config" type="application/json">.*?</script>)', re.S)
+
+ROOT_SCRIPT = """<script>(function () {{
+  var prefix = {prefix}, depth = {depth}, path = location.pathname, root;
+  if (location.protocol === "file:") {{
+    root = location.href.replace(/[?#].*$/, "").replace(/[^/]*$/, "");
+    for (var i = 0; i < depth; i++) root = root.replace(/[^/]+\\/$/, "");
+  }} else {{
+    root = path.indexOf(prefix) === 0 ? prefix : "/";
+  }}
+  window.__siteRoot = root;
+  document.write('<base href="' + root + '">');
+}})();</script>"""
+CONFIG_SCRIPT = """<script>(function () {
+  var element = document.getElementById("__config"), config = JSON.parse(element.textContent);
+  config.base = new URL(window.__siteRoot + config.base, location.href).href;
+  element.textContent = JSON.stringify(config);
+})();</script>"""
+
+
+_pages: dict[str, str] = {}  # language -> its processed error page
+
+
+def on_post_template(output: str, template_name: str, config) -> str:
+    """MkDocs renders 404.html as a static template (no on_post_page)."""
+    if template_name != "404.html":
+        return output
+    lang = config.theme.get("language") or "zh"
+    _pages[lang] = fix(output, config, depth=0 if lang == "zh" else 1, lang=lang)
+    return _pages[lang]
+
+
+@event_priority(-300)  # last: after every language's build has written its error page
+def on_post_build(config, **kwargs) -> None:
+    """static-i18n lets the English build overwrite the root 404.html: readers arriving at a
+    missing URL get the Chinese page (the default language), the English one sits in en/."""
+    if not {"zh", "en"} <= _pages.keys():
+        return
+    root = Path(config.site_dir)
+    root = root.parent if root.name == "en" else root
+    (root / "404.html").write_text(_pages["zh"], encoding="utf-8")
+    (root / "en" / "404.html").write_text(_pages["en"], encoding="utf-8")
+
+
+def fix(output: str, config, depth: int, lang: str) -> str:
+    prefix = urlsplit(config.site_url or "/").path or "/"
+    if not prefix.endswith("/"):
+        prefix += "/"
+    if prefix != "/":
+        # Absolute links into the site become relative to the <base> chosen at run time,
+        # and so do the theme's own (__config "base" and "search").
+        output = re.sub(rf'((?:href|src|action)=")({re.escape(prefix)})', lambda m: m[1], output)
+        output = re.sub(rf'(":\s*")({re.escape(prefix)})', lambda m: m[1], output)
+    # The language links point at whatever page was rendered last: make them the homes.
+    output = ALTERNATE.sub(lambda m: m[1] + HOMES[m[3]] + m[2] + m[3] + '"', output)
+    head = output.find("<head>")
+    if head < 0 or not CONFIG_END.search(output):
+        raise PluginError(f"not_found: unexpected shape of the {lang} 404.html")
+    script = ROOT_SCRIPT.format(prefix=json.dumps(prefix), depth=depth)
+    output = output[: head + 6] + script + output[head + 6 :]
+    return CONFIG_END.sub(lambda m: m[1] + CONFIG_SCRIPT, output, count=1)
