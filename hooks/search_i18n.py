@@ -76,7 +76,9 @@ def on_post_build(config, **kwargs) -> None:
     # The offline plugin has inlined the shared index into search_index.js (priority -100).
     offline = path.with_suffix(".js").exists()
     _write(path, {**index, "docs": mine}, offline)
-    other_config = {**index["config"], "lang": [OTHER]}
+    # No stemmer for English: the theme appends * to every term, so a prefix already finds
+    # "tensors" for "tensor", while a stemmed index hides "convolutional" behind "convolut".
+    other_config = {**index["config"], "lang": [OTHER], "pipeline": []}
     other_path = site / OTHER / "search" / "search_index.json"
     _write(other_path, {"config": other_config, "docs": other}, offline)
     _write_sitemap(site)
