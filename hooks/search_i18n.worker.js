@@ -9,11 +9,12 @@
 // (greedy, left to right); each word gets a trailing 〇 (U+3007, a Han character that no
 // index word contains), so the theme's splitter sees the whole word and keeps it whole.
 //
-// English: the theme appends * to every term, and Lunr skips its pipeline (the stemmer) for
-// such terms, so "glossary*" misses the indexed stem "glossari". Each Latin term is kept and
-// also sent as term^1 (a boost keeps the theme from adding *), which Lunr does stem. Stop
-// words of a longer query are dropped: "by*" and "an*" match every page and drown the words
-// a pasted error message is about.
+// Latin terms: the theme appends * to every term, and Lunr skips its pipeline (the stemmer)
+// for such terms, so in the zh index (which stems English) "glossary*" misses the stem
+// "glossari". Each Latin term is kept and also sent as term^1 (a boost keeps the theme from
+// adding *): Lunr stems that one where the index is stemmed, and in the unstemmed en index an
+// exact word scores on top of its prefix matches. Stop words of a longer query are dropped:
+// "by*" and "an*" match every page and drown the words a pasted error message is about.
 "use strict"
 
 const MATERIAL_WORKER = "__MATERIAL_WORKER__"

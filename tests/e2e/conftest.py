@@ -10,9 +10,12 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
+import io
+import json
 import os
 import re
 import shutil
+import tarfile
 import tempfile
 import threading
 from pathlib import Path
@@ -24,6 +27,10 @@ ROOT = Path(__file__).resolve().parents[2]
 SITE = Path(os.environ.get("PYTORCH_NOTES_SITE", ROOT / "site"))
 ARTIFACTS = ROOT / "e2e-artifacts"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE_VERSION = "4.14.1"  # axe-core, the accessibility engine run on every page
+AXE_SHA512 = (
+    "FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ=="
+)
 
 
 def site_prefix() -> str:
@@ -111,3 +118,38 @@ def context(browser, base_url):
 def artifacts():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe.min.js from the pinned, checksummed npm tarball (tools/npm.py; cached)."""
+    from tools import npm
+
+    data = npm.tarball("axe-core", AXE_VERSION, AXE_SHA512)
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as tar:
+        return tar.extractfile("package/axe.min.js").read().decode("utf-8")
+
+
+def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # the controller, before any worker writes
+        shutil.rmtree(ARTIFACTS / "axe", ignore_errors=True)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The accessibility tally of every page checked (each test wrote its page's counts)."""
+    found = sorted((ARTIFACTS / "axe").glob("*.json")) if (ARTIFACTS / "axe").is_dir() else []
+    if not found:
+        return
+    totals: dict[str, dict[str, int]] = {}
+    for path in found:
+        for row in json.loads(path.read_text(encoding="utf-8")):
+            key = f"{row['impact']:<8} {row['rule']} ({row['source']})"
+            entry = totals.setdefault(key, {"pages": 0, "nodes": 0})
+            entry["pages"] += 1
+            entry["nodes"] += row["nodes"]
+    lines = [f"axe-core {AXE_VERSION} on {len(found)} pages: rule x pages, nodes"]
+    lines += [f"  {k}: {v['pages']} pages, {v['nodes']} nodes" for k, v in sorted(totals.items())]
+    if len(lines) == 1:
+        lines.append("  no violations")
+    (ARTIFACTS / "axe-summary.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    terminalreporter.write_line("\n".join(lines))

@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 import pytest
+
 from conftest import ROOT, SITE, site_prefix
 
 OFFLINE = Path(os.environ.get("PYTORCH_NOTES_SITE_OFFLINE", ROOT / "site-offline"))
@@ -141,8 +142,10 @@ def test_offline_copy_shows_images_and_offers_notebooks(context, offline_root, l
     assert not seen["bad"] and not seen["errors"], seen
 
 
-@pytest.mark.parametrize(("lang", "query", "wanted"), [("", "张量", "tensor/index.html"),
-                                                       ("en/", "tensor", "en/tensor/index.html")])
+@pytest.mark.parametrize(
+    ("lang", "query", "wanted"),
+    [("", "张量", "tensor/index.html"), ("en/", "tensor", "en/tensor/index.html")],
+)
 def test_offline_copy_searches_in_its_language(context, offline_root, lang, query, wanted):
     page, seen = open_offline(context, offline_root + lang + "index.html")
     page.locator("label.md-search__icon, .md-search__input").first.click()
