@@ -10,7 +10,8 @@ again. The destination i18n computed (``en/tensor/walkthrough/index.html`` for
 i18n also records language alternates for documentation pages only, so the
 language switcher on a notebook page would fall back to the home page; we give
 each notebook its alternates (the same path under each language's prefix;
-tests/test_site.py guarantees every notebook exists in every language).
+tests/test_site.py guarantees every notebook exists in every language). Code cells become
+focusable, so that a keyboard can scroll the wide ones.
 """
 
 from __future__ import annotations
@@ -65,3 +66,11 @@ def _executed_copy(source: str) -> Path | None:
     if executed is None and mode == "1":
         raise SystemExit(f"{source}: no up-to-date executed copy; run `python -m tools.notebooks`")
     return executed
+
+
+def on_post_page(output, page, config):
+    """A notebook's code cells scroll sideways when a line is long: keyboard users can only
+    scroll a region they can focus (axe-core: scrollable-region-focusable)."""
+    if not getattr(page, "nb_url", None):
+        return output
+    return output.replace('<div class="highlight-ipynb', '<div tabindex="0" class="highlight-ipynb')
