@@ -14,6 +14,7 @@ import jupytext
 import pytest
 import yaml
 
+from tools import prose_numbers
 from tools.snippets import DOCS, ROOT, discover
 
 INCLUDE = re.compile(r'^\s*--8<--\s+"([^"]+)"', re.MULTILINE)
@@ -149,48 +150,59 @@ def test_pages_quote_output_labels_not_line_numbers(page: Path):
     assert not found, "quote the printed label instead:\n" + "\n".join(found)
 
 
-PERCENT = re.compile(r"(?<![\d.])(\d+\.\d+)\s*%")
-PAGE_LINK = re.compile(r"\]\(([\w./-]+\.md)(?:#[\w-]*)?\)")
-
-
-def printed_by(page: Path) -> str:
-    """What the outputs and reports a page includes print (snippet code stands for its output)."""
-    text = []
-    for included in includes(page):
-        path = ROOT / included.removesuffix(".py")
-        path = path.with_name(path.name + ".output.txt") if included.endswith(".py") else path
-        if path.suffix == ".txt" and path.is_file():
-            text.append(path.read_text(encoding="utf-8"))
-    return "\n".join(text)
-
-
-def quoted_percentages(page: Path) -> list[tuple[int, str]]:
-    lines = prose(page.read_text(encoding="utf-8")).splitlines()
-    return [(n, m[1]) for n, line in enumerate(lines, 1) for m in PERCENT.finditer(line)]
-
-
 @pytest.mark.parametrize("page", ZH_PAGES + EN_PAGES, ids=rel)
-def test_percentages_in_prose_are_printed_by_the_code(page: Path):
-    """A re-capture changes the shown accuracies, and a sentence quoting the old one is then
-    false: every "99.21 %" in the prose must be printed by an output or a benchmark report the
-    page (or a page it links to) includes, as a percentage or as the fraction 0.9921."""
-    sources = [page] + [
-        (page.parent / link).resolve()
-        for link in PAGE_LINK.findall(page.read_text(encoding="utf-8"))
-    ]
-    printed = "\n".join(printed_by(p) for p in sources if p.is_file())
-    stale = [
-        f"{rel(page)}:{n}: {value} %"
-        for n, value in quoted_percentages(page)
-        if not re.search(rf"(?<![\d.]){re.escape(value)}\s*%", printed)
-        and f"{float(value) / 100:.{len(value.split('.')[1]) + 2}f}".rstrip("0") not in printed
-    ]
-    assert not stale, "no included output prints these (re-captured?):\n" + "\n".join(stale)
+def test_numbers_in_prose_are_printed_by_the_code(page: Path):
+    """A re-capture changes what an output prints, and a sentence quoting the old value is then
+    false: every decimal, timing, ratio, percentage, size and count of three or more digits in
+    the prose, annotations and admonitions must be printed by an output, report or snippet the
+    page (or a page it links to) includes, or be on tools/prose_numbers.yml with its reason."""
+    stale = prose_numbers.unprinted(page, ALLOWED_NUMBERS)
+    assert not stale, "no included output prints these (re-captured?):\n" + "\n".join(
+        q.where() for q in stale
+    )
 
 
-def test_the_percentage_check_sees_the_compare_page():
-    """The check above is not vacuous: the MNIST comparison quotes its accuracies."""
-    assert len(quoted_percentages(DOCS / "mnist" / "compare.md")) >= 2
+ALLOWED_NUMBERS = prose_numbers.allowed_entries()
+
+
+def test_the_number_check_catches_a_stale_number(tmp_path):
+    """Not vacuous: a page quoting the training log's numbers passes; the same page with one
+    digit of a loss changed, a timing, a ratio or a count that nothing prints fails."""
+    page = DOCS / "mnist" / "train.md"
+    log = (ROOT / "snippets" / "mnist" / "train.output.txt").read_text(encoding="utf-8")
+    loss = re.search(r"val loss (\d\.\d{4})", log)[1]
+    wrong = f"{float(loss) + 0.0005:.4f}"
+    fake = page.with_name("number-check.md")  # beside train.md, so that its include resolves
+    try:
+        for quoted, caught in [(loss, False), (wrong, True), (f"{loss[:4]}", False),
+                               ("7.77 s", True), ("3.33×", True), ("54 321", True)]:  # fmt: skip
+            fake.write_text(
+                f'```text title="输出"\n--8<-- "snippets/mnist/train.output.txt"\n```\n\n'
+                f"验证损失是 {quoted}。\n",
+                encoding="utf-8",
+            )
+            found = [q.text for q in prose_numbers.unprinted(fake, [])]
+            assert found == ([quoted] if caught else []), (quoted, found)
+    finally:
+        fake.unlink(missing_ok=True)
+
+
+def test_the_number_check_reads_what_pages_quote():
+    """The pages quote hundreds of numbers; the check sees them (not an empty match)."""
+    quoted = [q for page in ZH_PAGES for q in prose_numbers.quoted_numbers(page)]
+    assert len(quoted) > 300
+    assert {"99.15 %", "3 496 074", "0.5003"} <= {q.text for q in quoted}
+
+
+def test_every_allowed_number_has_a_reason_and_is_still_quoted():
+    """The allow-list stays short and true: each entry says why, and an entry no page quotes
+    any more is removed."""
+    quoted = [q for page in ZH_PAGES + EN_PAGES for q in prose_numbers.quoted_numbers(page)]
+    for entry in ALLOWED_NUMBERS:
+        assert entry.get("reason", "").strip(), entry
+        assert any(prose_numbers.is_allowed(q, [entry]) for q in quoted), (
+            f"no page quotes {entry} any more: remove it from tools/prose_numbers.yml"
+        )
 
 
 GLOSSARY = yaml.safe_load((ROOT / "includes" / "glossary.yml").read_text(encoding="utf-8"))
