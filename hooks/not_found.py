@@ -12,6 +12,10 @@ run time and declares it as the page's ``<base>``:
 * under the deploy path (``site_url``'s path) when the URL starts with it;
 * otherwise the server's root ``/``.
 
+The English page (``en/404.html``) takes ``<root>en/`` as its ``<base>`` and its links are
+written relative to ``en/`` (``../assets/…``): opened at its own address, even the browser's
+preload scanner, which fetches before any script has run, asks for the right files.
+
 The theme resolves its own ``__config.base`` against the page's URL, not ``<base>``, so a
 second inline script right after ``__config`` sets it to the same root. The language links
 lead to the two home pages, and the root 404.html is the Chinese one (static-i18n let the
@@ -41,13 +45,24 @@ ROOT_SCRIPT = """<script>(function () {{
     root = path.indexOf(prefix) === 0 ? prefix : "/";
   }}
   window.__siteRoot = root;
-  document.write('<base href="' + root + '">');
+  document.write('<base href="' + root + {folder} + '">');
 }})();</script>"""
 CONFIG_SCRIPT = """<script>(function () {
   var element = document.getElementById("__config"), config = JSON.parse(element.textContent);
   config.base = new URL(window.__siteRoot + config.base, location.href).href;
   element.textContent = JSON.stringify(config);
 })();</script>"""
+
+
+# An attribute link relative to the site root: not absolute, not a fragment, not a script's text.
+RELATIVE_ATTRIBUTE = re.compile(r'((?:href|src|action)=")(?![a-z][a-z0-9+.-]*:|[/#\'])([^"]*)"')
+
+
+def below(link: str, folder: str) -> str:
+    """A root-relative link as seen from `folder` (one level down): en/x -> x, x -> ../x."""
+    if link.startswith(folder):
+        return link[len(folder) :] or "./"
+    return "../" + link
 
 
 _pages: dict[str, str] = {}  # language -> its processed error page
@@ -88,6 +103,13 @@ def fix(output: str, config, depth: int, lang: str) -> str:
     head = output.find("<head>")
     if head < 0 or not CONFIG_END.search(output):
         raise PluginError(f"not_found: unexpected shape of the {lang} 404.html")
-    script = ROOT_SCRIPT.format(prefix=json.dumps(prefix), depth=depth)
+    folder = HOMES[lang]
+    if folder:  # the page's own folder is its base: root-relative links move one level up
+        output = RELATIVE_ATTRIBUTE.sub(lambda m: m[1] + below(m[2], folder) + '"', output)
+        # The search worker's URL is resolved against <base> too (__config's "base" is not).
+        output = re.sub(
+            r'("search":\s*")([^"]*)"', lambda m: m[1] + below(m[2], folder) + '"', output
+        )
+    script = ROOT_SCRIPT.format(prefix=json.dumps(prefix), depth=depth, folder=json.dumps(folder))
     output = output[: head + 6] + script + output[head + 6 :]
     return CONFIG_END.sub(lambda m: m[1] + CONFIG_SCRIPT, output, count=1)

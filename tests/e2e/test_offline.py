@@ -96,6 +96,39 @@ def test_the_error_page_works_at_any_base_path(context, pages_url):
     assert page.goto(english, wait_until="networkidle").status == 200
 
 
+def test_the_english_error_page_loads_everything_at_its_own_address(context, pages_url):
+    """en/404.html opened where it lies: every request succeeds, the browser's preload
+    scanner's included (it runs before any script, so the links must be right as written)."""
+    page = context.new_page()
+    seen = watch(page)
+    assert page.goto(pages_url + "en/404.html", wait_until="networkidle").status == 200
+    assert not seen["bad"], seen["bad"]
+    assert not seen["errors"], seen["errors"]
+    assert styled(page)
+    assert page.locator("html").get_attribute("lang") == "en"
+    links = {
+        lang: page.locator(f".md-select__link[hreflang={lang}]").first.evaluate("a => a.href")
+        for lang in ("zh", "en")
+    }
+    assert links == {"zh": pages_url, "en": pages_url + "en/"}
+
+
+@pytest.mark.parametrize("start,other", [("", "en/"), ("en/", "")], ids=["zh home", "en home"])
+def test_the_home_pages_switch_language_at_any_base_path(context, pages_url, start, other):
+    """The home pages' language links are relative like every other page's: served from the
+    root of site/ they lead to the other home, not to the deploy path."""
+    page = context.new_page()
+    seen = watch(page)
+    page.goto(pages_url + start, wait_until="networkidle")
+    lang = "en" if other else "zh"
+    page.locator(".md-header .md-select").first.hover()
+    page.locator(f".md-select__link[hreflang={lang}]").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == pages_url + other
+    assert page.locator("html").get_attribute("lang").startswith(lang)
+    assert not seen["bad"], seen["bad"]
+
+
 # ----- the offline copy, from file:// -----
 
 
