@@ -16,8 +16,9 @@
 # **really executed** on every site build, and the `assert` in each cell keeps the text honest.
 #
 # The build has no internet, so a randomly initialised `resnet18(weights=None)` stands in for the
-# pretrained model. On your own machine, use `resnet18(weights=ResNet18_Weights.DEFAULT)` instead;
-# no other line needs to change.
+# pretrained model. On your own machine you can start from the ImageNet weights: change
+# `source = resnet18(weights=None)` to `resnet18(weights=ResNet18_Weights.DEFAULT)` and import
+# `ResNet18_Weights` from `torchvision.models`.
 
 # %% [markdown]
 # ## Save and load

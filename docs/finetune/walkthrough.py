@@ -16,7 +16,8 @@
 # 每个单元格里的 `assert` 保证文字说的和代码做的一致。
 #
 # 这里不联网，所以用随机初始化的 `resnet18(weights=None)` 代替预训练模型；
-# 在你自己的机器上把它换成 `resnet18(weights=ResNet18_Weights.DEFAULT)`，其余代码一行都不用改。
+# 在你自己的机器上，可以从 ImageNet 权重出发：把 `source = resnet18(weights=None)` 换成
+# `resnet18(weights=ResNet18_Weights.DEFAULT)`，并从 `torchvision.models` 导入 `ResNet18_Weights`。
 
 # %% [markdown]
 # ## 保存与加载
@@ -133,7 +134,7 @@ plt.show()
 # ## 准备推理：`eval()`、`inference_mode()` 与 `torch.export`
 #
 # 推理前先 `eval()`，再在 `torch.inference_mode()` 里前向计算。
-# `torch.export` 把计算图和权重一起导出，导出的程序与 eager 模式给出相同的输出，
+# `torch.export` 把计算图和权重一起导出，导出的程序与即时执行（eager）模式给出相同的输出，
 # 还能接受不同的批大小。
 
 # %%

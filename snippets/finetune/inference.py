@@ -29,13 +29,33 @@ with torch.inference_mode():  # (2)!
 torch.testing.assert_close(reference[:1], alone)  # eval mode: the batch no longer matters
 assert not reference.requires_grad and reference.is_inference()
 print("eval mode: same image, batch of 1 vs 3 -> equal")
-try:  # an inference tensor cannot be saved for a backward pass later
-    (reference * torch.ones(5, requires_grad=True)).sum().backward()
+# Outside inference_mode an inference tensor fails where autograd must save it, or where it would
+# be changed in place, not on every contact with autograd: addition saves neither input.
+w = torch.ones(5, requires_grad=True)
+(reference + w).sum().backward()
+assert torch.equal(w.grad, torch.full((5,), 3.0))  # one 1 per row of the batch of 3
+print("inference tensor + w, backward: w.grad =", w.grad.tolist())
+try:  # w * reference saves reference to compute w's gradient
+    (w * reference).sum().backward()
 except RuntimeError as exc:
     assert "Inference tensors cannot be saved for backward" in str(exc)
-    print("backward through an inference tensor:", str(exc).split(". ")[0])
+    print("inference tensor * w, backward:", str(exc).split(". ")[0])
 else:
-    raise AssertionError("an inference tensor should not take part in autograd")
+    raise AssertionError("autograd should refuse to save an inference tensor")
+with torch.inference_mode():
+    counts = torch.zeros(3)  # another inference tensor, so that reference stays as it is
+try:
+    counts.add_(1.0)
+except RuntimeError as exc:
+    assert "Inplace update to inference tensor outside InferenceMode" in str(exc)
+    print("in-place update outside inference_mode:", str(exc).split(" is not allowed")[0])
+else:
+    raise AssertionError("an inference tensor should not be updated in place outside the mode")
+print("values after the refused add_:", counts.tolist())
+assert torch.equal(counts, torch.ones(3))  # the error comes after the addition has run
+normal = counts.clone()  # a clone is an ordinary tensor: in-place updates are fine
+assert not normal.is_inference()
+assert torch.equal(normal.add_(1.0), torch.full((3,), 2.0))
 
 with tempfile.TemporaryDirectory() as folder:  # both files are ~45 MB: do not leave them behind
     # 1. The state_dict route: needs the model's Python code to rebuild it.

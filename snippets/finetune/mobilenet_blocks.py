@@ -1,13 +1,17 @@
-"""MobileNet's building blocks: conv_bn, and conv_dw (depthwise + pointwise) against a plain 3x3."""
+"""MobileNetV1's building blocks: conv_bn, and conv_dw (depthwise + pointwise) against a plain 3x3.
+
+torchvision ships MobileNet V2 and V3, not V1; the end compares their blocks with conv_dw.
+"""
 
 import torch
 from torch import nn
+from torchvision import models
 
 torch.manual_seed(0)
 
 
 def conv_bn(in_channels, out_channels, stride):
-    """3x3 convolution + BatchNorm + ReLU: MobileNet's first layer."""
+    """3x3 convolution + BatchNorm + ReLU: MobileNetV1's first layer."""
     return nn.Sequential(
         nn.Conv2d(in_channels, out_channels, 3, stride, padding=1, bias=False),  # (1)!
         nn.BatchNorm2d(out_channels),
@@ -66,3 +70,28 @@ with torch.no_grad():
 changed = differs.nonzero().flatten().tolist()
 print("depthwise output channels that changed:", changed)
 assert changed == [0]
+
+# torchvision has no MobileNetV1: its MobileNets are V2 and V3, built from inverted residuals.
+mobilenets = [name for name in models.list_models(module=models) if name.startswith("mobilenet")]
+print("torchvision's MobileNets:", mobilenets)
+assert mobilenets == ["mobilenet_v2", "mobilenet_v3_large", "mobilenet_v3_small"]
+v2_block = models.mobilenet_v2(weights=None).features[3].eval()  # (4)!
+expand, depthwise_v2, project, project_bn = v2_block.conv
+print(
+    f"mobilenet_v2 block: 1x1 {expand[0].in_channels} -> {expand[0].out_channels},",
+    f"depthwise 3x3 on {depthwise_v2[0].groups} channels,",
+    f"1x1 {project.in_channels} -> {project.out_channels}, no activation after it",
+)
+assert expand[0].out_channels == 6 * expand[0].in_channels  # expanded, not squeezed
+assert depthwise_v2[0].groups == depthwise_v2[0].in_channels == 144  # conv_dw's depthwise step
+assert isinstance(project_bn, nn.BatchNorm2d)  # the block ends in BN: a linear bottleneck
+with torch.no_grad():
+    x24 = torch.randn(1, 24, 14, 14)
+    torch.testing.assert_close(v2_block(x24), x24 + v2_block.conv(x24))  # the residual
+print("mobilenet_v2 block adds its input back:", v2_block.use_res_connect)
+v3_block = models.mobilenet_v3_small(weights=None).features[4]  # (5)!
+v3_layers = {type(m).__name__ for m in v3_block.modules()}
+print("mobilenet_v3_small block has:", sorted(v3_layers & {"Hardswish", "SqueezeExcitation"}))
+assert {"Hardswish", "SqueezeExcitation"} <= v3_layers and "ReLU6" not in v3_layers
+depthwise_v3 = v3_block.block[1][0]
+assert depthwise_v3.groups == depthwise_v3.in_channels  # the depthwise step is still there

@@ -112,6 +112,9 @@ def main():
     source_accuracy = accuracy(source, old_test_images, old_test_labels)
     print(f"pretrained on digits 0-4: {source_accuracy:.1f}% test accuracy")
     assert source_accuracy > 95
+    in_convolutions = sum(p.numel() for p in source.features.parameters())
+    print(f"parameters: {sum(p.numel() for p in source.parameters()):,},", end=" ")
+    print(f"{in_convolutions:,} of them in the convolutional layers")
     with tempfile.TemporaryDirectory() as folder:  # not left behind in your folder
         checkpoint = Path(folder) / "digits_0_4.pt"
         torch.save(source.state_dict(), checkpoint)
@@ -152,7 +155,14 @@ def main():
     }
     assert all(g > 0 for m in METHODS[:2] for g in gains[m])
     mean_gain = [sum(gains[m]) / len(gains[m]) for m in METHODS[:2]]
+    print("\ngain over from scratch, in points")
+    print(f"{'labels per digit':>16} " + " ".join(f"{m:>15}" for m in METHODS[:2]))
+    for i, per_class in enumerate(LABELS_PER_CLASS):
+        print(f"{per_class:>16} " + " ".join(f"{gains[m][i]:>+14.1f} " for m in METHODS[:2]))
     print(f"{'mean gain':>16} " + " ".join(f"{g:>+14.1f} " for g in mean_gain))
+    frozen, fine_tuned = results["frozen features"], results["fine-tuned"]
+    margins = ", ".join(f"{f - t:+.1f}" for f, t in zip(frozen, fine_tuned, strict=True))
+    print("frozen features minus fine-tuned, in points:", margins)
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4))
     for method, marker in zip(METHODS, "os^", strict=True):

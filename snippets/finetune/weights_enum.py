@@ -5,9 +5,16 @@ import warnings
 from pathlib import Path
 
 import torch
-from torchvision.models import ResNet34_Weights, resnet34
+from torchvision import models
+from torchvision.models import ResNet34_Weights, ResNet50_Weights, resnet34
 
 torch.manual_seed(0)
+
+
+def equivalent_weights(caught):
+    """The weights= that torchvision's second warning says a pretrained= call stands for."""
+    return str(caught[1].message).split("equivalent to passing `weights=")[1].split("`")[0]
+
 
 # weights=None: the architecture only, randomly initialised, nothing downloaded.
 model = resnet34(weights=None)  # (1)!
@@ -63,14 +70,45 @@ for pretrained in (False, True):
     messages = [str(w.message) for w in caught]
     assert [w.category for w in caught] == [UserWarning, UserWarning]
     assert "'pretrained' is deprecated since 0.13" in messages[0]
-    equivalent = messages[1].split("equivalent to passing ")[1].rstrip(".").split(". ")[0]
-    print(f"pretrained={pretrained}: {len(caught)} UserWarnings, equivalent to {equivalent}")
-    assert equivalent == (
-        "`weights=ResNet34_Weights.IMAGENET1K_V1`" if pretrained else "`weights=None`"
+    equivalent = equivalent_weights(caught)
+    print(
+        f"pretrained={pretrained}: {len(caught)} UserWarnings, equivalent to weights={equivalent}"
     )
+    assert equivalent == ("ResNet34_Weights.IMAGENET1K_V1" if pretrained else "None")
     same = all(torch.equal(v, stand_in[k]) for k, v in legacy.state_dict().items())
     assert same == pretrained  # True loads the (cached) ImageNet file, False a random init
 print("warning:", messages[0])
+
+# pretrained=True is IMAGENET1K_V1, the first ImageNet weights, even where DEFAULT is newer.
+# num_classes=10 clashes with the 1000 ImageNet classes, so each call raises ValueError after
+# translating pretrained= and before downloading anything: this asks every classification model.
+legacy = {}
+for name in models.list_models(module=models):  # (7)!
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            models.get_model(name, pretrained=True, num_classes=10)
+        except ValueError as exc:
+            stopped = str(exc)
+        else:
+            raise AssertionError(f"{name} should have stopped before loading any weights")
+    if stopped.startswith("No weights available"):  # no weights set for pretrained=True at all
+        legacy[name] = "ValueError"
+    else:
+        assert "'num_classes' expected value 1000 but got 10" in stopped  # nothing downloaded
+        legacy[name] = equivalent_weights(caught).split(".")[1]
+no_legacy = sorted(name for name, weights_name in legacy.items() if weights_name == "ValueError")
+v1 = len(legacy) - len(no_legacy)
+print(f"pretrained=True, {len(legacy)} classification models: {v1} -> IMAGENET1K_V1,", end=" ")
+print(f"{len(no_legacy)} -> ValueError {no_legacy}")
+assert set(legacy.values()) == {"IMAGENET1K_V1", "ValueError"}
+newer = sorted(n for n in legacy if models.get_model_weights(n).DEFAULT.name != "IMAGENET1K_V1")
+print(f"DEFAULT is not IMAGENET1K_V1 for {len(newer)} of them;", end=" ")
+print(
+    f"resnet50: DEFAULT = {ResNet50_Weights.DEFAULT.name}, pretrained=True = {legacy['resnet50']}"
+)
+assert ResNet50_Weights.DEFAULT is ResNet50_Weights.IMAGENET1K_V2 and "resnet50" in newer
+assert legacy["resnet50"] == "IMAGENET1K_V1"  # pretrained=True is not DEFAULT for ResNet-50
 torch.hub.set_dir(default_hub)  # back to ~/.cache/torch/hub for the rest of a session
 assert torch.hub.get_dir() == default_hub
 workdir.cleanup()
