@@ -126,6 +126,11 @@ MUTATIONS = [
     ("optimizers", "momentum=0.9)  # (1)!", "momentum=0.0)"),
     ("lr_schedule", "scheduler.step()  # (1)!", "pass"),
     (
+        "lr_schedule",
+        "total_steps=STEPS)  # (3)!",
+        "total_steps=STEPS, cycle_momentum=False)",
+    ),
+    (
         "conv_arithmetic",
         "return (n + 2 * p - d * (k - 1) - 1) // s + 1  # (1)!",
         "return (n + 2 * p - k) // s + 1",

@@ -13,17 +13,22 @@ from torch.optim import lr_scheduler
 BASE_LR, STEPS, WARMUP = 0.1, 100, 10
 
 
+MOMENTA = {}  # the momentum SGD used at each step, per schedule
+
+
 def lr_curve(make_scheduler):
     """The learning rate used at each of STEPS optimizer steps."""
     model = nn.Linear(2, 1)
     optimizer = torch.optim.SGD(model.parameters(), lr=BASE_LR, momentum=0.9)
     scheduler = make_scheduler(optimizer)
-    rates = []
+    rates, momenta = [], []
     for _ in range(STEPS):
         rates.append(optimizer.param_groups[0]["lr"])
+        momenta.append(optimizer.param_groups[0]["momentum"])
         # ... forward, loss.backward() would go here ...
         optimizer.step()
         scheduler.step()  # (1)!
+    MOMENTA[type(scheduler).__name__] = momenta
     return rates
 
 
@@ -42,12 +47,14 @@ curves = {
         )
     ),
     "OneCycleLR": lr_curve(
-        lambda opt: lr_scheduler.OneCycleLR(opt, max_lr=BASE_LR, total_steps=STEPS)
+        lambda opt: lr_scheduler.OneCycleLR(opt, max_lr=BASE_LR, total_steps=STEPS)  # (3)!
     ),
 }
 for name, rates in curves.items():
     shown = ", ".join(f"{rates[i]:.4f}" for i in (0, 5, 10, 30, 60, 99))
     print(f"{name:<29} steps 0/5/10/30/60/99: {shown}")
+shown = ", ".join(f"{MOMENTA['OneCycleLR'][i]:.4f}" for i in (0, 5, 10, 30, 60, 99))
+print(f"{'OneCycleLR: SGD momentum':<29} steps 0/5/10/30/60/99: {shown}")
 
 step_rates = curves["StepLR (x0.5 every 30 steps)"]
 assert step_rates[29] == BASE_LR and step_rates[30] == BASE_LR / 2 and step_rates[99] == BASE_LR / 8
@@ -64,6 +71,15 @@ one_cycle = curves["OneCycleLR"]
 assert math.isclose(max(one_cycle), BASE_LR, rel_tol=1e-6)
 assert abs(one_cycle.index(max(one_cycle)) - 0.3 * STEPS) <= 1  # peak at pct_start=0.3
 assert one_cycle[0] < BASE_LR / 20 and one_cycle[-1] < 1e-5  # starts low, ends far lower
+
+# OneCycleLR also cycles the momentum (cycle_momentum=True by default), overriding the
+# momentum=0.9 given to SGD: max_momentum 0.95 -> base_momentum 0.85 at the lr peak -> back up.
+# The other two schedulers leave it alone.
+momentum = MOMENTA["OneCycleLR"]
+assert math.isclose(momentum[0], 0.95) and math.isclose(min(momentum), 0.85, rel_tol=1e-6)
+assert momentum.index(min(momentum)) == one_cycle.index(max(one_cycle))  # lowest at the peak
+assert math.isclose(momentum[-1], 0.95, rel_tol=1e-4)
+assert MOMENTA["StepLR"] == MOMENTA["SequentialLR"] == [0.9] * STEPS
 
 fig, ax = plt.subplots(figsize=(6, 3.5))
 for name, rates in curves.items():

@@ -1,5 +1,6 @@
 """Mixed precision: which ops autocast runs in bfloat16 on CPU, and training with it."""
 
+import math
 import os
 import sys
 
@@ -42,7 +43,15 @@ assert probabilities.dtype == torch.bfloat16  # on CPU; CUDA's list keeps softma
 assert loss.dtype == torch.float32  # cross_entropy is on the float32 list
 assert model[0].weight.dtype == model[0].weight.grad.dtype == torch.float32
 
-# bf16 keeps 8 significant bits: the logits are the float32 ones, slightly rounded.
+# Inside autocast each Linear rounds its input, weight and bias to bf16 before the matrix
+# product: the same as doing that rounding by hand, twice (one per Linear).
+bf16 = torch.bfloat16
+by_hand = F.linear(x.to(bf16), model[0].weight.to(bf16), model[0].bias.to(bf16)).relu()
+by_hand = F.linear(by_hand, model[2].weight.to(bf16), model[2].bias.to(bf16))
+same = torch.equal(logits, by_hand)
+print(f"autocast logits == two Linear layers on bf16-rounded inputs and weights: {same}")
+assert same
+# Those roundings move the logits away from the float32 ones: a little, not zero.
 reference = model(x)
 difference = (logits.float() - reference).abs().max().item()
 print(f"largest |bf16 logit - float32 logit| = {difference:.4f}")
@@ -54,11 +63,14 @@ for dtype in (torch.float32, torch.float16, torch.bfloat16):
     info = torch.finfo(dtype)
     size = torch.empty(0, dtype=dtype).element_size()
     tiny_gradient = torch.tensor(1e-8).to(dtype).item()
+    # eps = 2**(1 - significant bits); each bit is log10(2) of a decimal digit.
+    bits = round(1 - math.log2(info.eps))
     print(
         f"{dtype!s:<15} {size} bytes  max {info.max:.3g}  eps {info.eps:.3g}  "
-        f"1e-8 becomes {tiny_gradient:.3g}"
+        f"bits {bits} (~{bits * math.log10(2):.1f} digits)  1e-8 becomes {tiny_gradient:.3g}"
     )
     assert size == (4 if dtype == torch.float32 else 2)
+    assert bits == {torch.float32: 24, torch.float16: 11, torch.bfloat16: 8}[dtype]
 assert torch.tensor(1e-8).to(torch.float16).item() == 0.0  # (4)!
 assert torch.tensor(1e-8).to(torch.bfloat16).item() > 0.0
 

@@ -26,6 +26,14 @@ def relu_stack(batch_norm=False):
 default = relu_stack()
 bound = 1 / math.sqrt(WIDTH)
 assert default[0].weight.abs().max() <= bound and default[0].bias.abs().max() <= bound
+# Written as kaiming_uniform_(a=sqrt(5)), in nn.Linear and nn.Conv*: the same numbers.
+with torch.random.fork_rng():  # a side check: the random stream below stays as it was
+    for make_layer in (lambda: nn.Linear(WIDTH, WIDTH), lambda: nn.Conv2d(3, 8, 3)):
+        torch.manual_seed(1)
+        weight = make_layer().weight
+        torch.manual_seed(1)
+        legacy = nn.init.kaiming_uniform_(torch.empty_like(weight), a=math.sqrt(5))
+        assert torch.equal(weight, legacy)
 
 
 def report(name, layer, formula, expected):
