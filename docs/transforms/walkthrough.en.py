@@ -40,14 +40,16 @@ photo.size, photo.mode
 # ## Two pipelines: training and evaluation
 #
 # Training adds random augmentation (every call gives a different result); evaluation only resizes
-# and centre-crops, deterministically. Both end by converting to `float32` and normalising with the
-# ImageNet mean and standard deviation.
+# and centre-crops, deterministically. Both start with `ToImage`, so every step after it works on
+# a `uint8` tensor (the order torchvision's documentation advises), and both end by converting to
+# `float32` and normalising with the ImageNet mean and standard deviation.
 
 # %%
 MEAN, STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
-to_model_input = [v2.ToImage(), v2.ToDtype(torch.float32, scale=True), v2.Normalize(MEAN, STD)]
+to_model_input = [v2.ToDtype(torch.float32, scale=True), v2.Normalize(MEAN, STD)]
 train_transform = v2.Compose(
     [
+        v2.ToImage(),
         v2.RandomResizedCrop(224, scale=(0.3, 1.0)),
         v2.RandomHorizontalFlip(),
         v2.RandomApply([v2.ColorJitter(0.4, 0.4, 0.4, 0.1)], p=0.8),
@@ -55,7 +57,7 @@ train_transform = v2.Compose(
         *to_model_input,
     ]
 )
-eval_transform = v2.Compose([v2.Resize(256), v2.CenterCrop(224), *to_model_input])
+eval_transform = v2.Compose([v2.ToImage(), v2.Resize(256), v2.CenterCrop(224), *to_model_input])
 
 torch.manual_seed(0)
 views = torch.stack([train_transform(photo) for _ in range(8)])

@@ -38,13 +38,15 @@ photo.size, photo.mode
 # ## 训练与评估两条流水线
 #
 # 训练时加随机增强（每次调用结果都不同），评估时只做确定性的缩放与中心裁剪。
-# 两者最后都转成 `float32` 并用 ImageNet 的均值和标准差归一化。
+# 两者都以 `ToImage` 开头，之后的每一步都作用在 `uint8` 张量上（torchvision 文档建议的顺序），
+# 最后都转成 `float32` 并用 ImageNet 的均值和标准差归一化。
 
 # %%
 MEAN, STD = [0.485, 0.456, 0.406], [0.229, 0.224, 0.225]
-to_model_input = [v2.ToImage(), v2.ToDtype(torch.float32, scale=True), v2.Normalize(MEAN, STD)]
+to_model_input = [v2.ToDtype(torch.float32, scale=True), v2.Normalize(MEAN, STD)]
 train_transform = v2.Compose(
     [
+        v2.ToImage(),
         v2.RandomResizedCrop(224, scale=(0.3, 1.0)),
         v2.RandomHorizontalFlip(),
         v2.RandomApply([v2.ColorJitter(0.4, 0.4, 0.4, 0.1)], p=0.8),
@@ -52,7 +54,7 @@ train_transform = v2.Compose(
         *to_model_input,
     ]
 )
-eval_transform = v2.Compose([v2.Resize(256), v2.CenterCrop(224), *to_model_input])
+eval_transform = v2.Compose([v2.ToImage(), v2.Resize(256), v2.CenterCrop(224), *to_model_input])
 
 torch.manual_seed(0)
 views = torch.stack([train_transform(photo) for _ in range(8)])

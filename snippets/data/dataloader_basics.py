@@ -77,3 +77,11 @@ if not torch.accelerator.is_available():
     messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
     print("pin_memory=True without an accelerator -> UserWarning:", *messages)
     assert any("no accelerator is found" in m for m in messages) and not x.is_pinned()
+
+# The old pin_memory_device argument is deprecated: a warning, then the current accelerator.
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    next(iter(DataLoader(dataset, batch_size=4, pin_memory=True, pin_memory_device="cuda")))
+deprecated = [str(w.message) for w in caught if "pin_memory_device" in str(w.message)]
+print("pin_memory_device='cuda' -> UserWarning:", *deprecated)
+assert len(deprecated) == 1 and "deprecated" in deprecated[0]

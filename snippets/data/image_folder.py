@@ -3,12 +3,14 @@
 import os
 import sys
 import tempfile
+import warnings
 from pathlib import Path
 
 import torch
 from PIL import Image  # Pillow, which torchvision itself needs and installs
 from torch.utils.data import DataLoader
 from torchvision import datasets
+from torchvision.io import decode_image
 from torchvision.transforms import v2
 
 DATA = Path(os.environ.get("PYTORCH_NOTES_DATA", "data"))
@@ -40,6 +42,14 @@ assert len(files) == 10 * PER_CLASS
 with Image.open(root / "eight" / "0.png") as on_disk:
     print("on disk:", on_disk.format, "mode", on_disk.mode, on_disk.size)
     assert on_disk.mode == "L"  # one 8-bit channel in the file
+
+# torchvision's own image decoding and encoding is deprecated: every call warns.
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    decode_image(str(root / "eight" / "0.png"))
+deprecations = [str(w.message) for w in caught if issubclass(w.category, DeprecationWarning)]
+print("torchvision.io.decode_image -> DeprecationWarning:", deprecations[0].split(". ")[0])
+assert "TorchCodec" in deprecations[0]
 
 # Load it back. Class indices come from the folder names in sorted order, not from the digits.
 to_tensor = v2.Compose([v2.ToImage(), v2.ToDtype(torch.float32, scale=True)])

@@ -48,10 +48,18 @@ def main():
 
     # Two workers, sharded: worker k keeps lines k, k+2, k+4, ...; batches alternate workers.
     shards = DataLoader(stream, batch_size=2, num_workers=2)
-    numbers = line_numbers(shards)
-    print("with sharding:   ", numbers)
+    batches = [numbers.tolist() for numbers, _ in shards]
+    print("with sharding:   ", batches)
+    numbers = [n for batch in batches for n in batch]
     assert sorted(numbers) == list(range(10))  # every line exactly once
-    assert numbers[:4] == [0, 2, 1, 3]  # batch from worker 0, then from worker 1
+    assert batches[:2] == [[0, 2], [1, 3]]  # batch from worker 0, then from worker 1
+    # Each worker batches its own shard, so each one ends with its own short batch.
+    assert [len(batch) for batch in batches] == [2, 2, 2, 2, 1, 1]
+
+    # drop_last=True drops every worker's short batch: lines 8 and 9 are never seen.
+    kept = line_numbers(DataLoader(stream, batch_size=2, num_workers=2, drop_last=True))
+    print("drop_last=True:  ", kept)
+    assert sorted(kept) == list(range(8))
 
     # A stream has no indices to shuffle; shuffle a buffer inside __iter__ if you need it.
     try:

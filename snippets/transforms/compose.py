@@ -8,11 +8,11 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import torch
-import torchvision.transforms.functional as F
 from matplotlib import cbook
-from torchvision import transforms
+from torchvision import transforms, tv_tensors
 from torchvision.datasets.folder import pil_loader
 from torchvision.transforms import v2
+from torchvision.transforms.v2 import functional as F
 
 try:  # the photo ships inside matplotlib, so no download is needed
     photo = pil_loader(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
@@ -20,6 +20,13 @@ except OSError as exc:
     sys.exit(
         f"Cannot open matplotlib's sample photo grace_hopper.jpg ({exc}). Reinstall matplotlib."
     )
+
+
+def square_padding(height, width):
+    """[left, top, right, bottom] padding that centres a height x width image in a square."""
+    side = max(height, width)
+    left, top = (side - width) // 2, (side - height) // 2
+    return [left, top, side - width - left, side - height - top]
 
 
 class SquarePad:  # (1)!
@@ -30,9 +37,7 @@ class SquarePad:  # (1)!
 
     def __call__(self, image):
         _, height, width = F.get_dimensions(image)  # works for PIL images and tensors alike
-        side = max(height, width)
-        left, top = (side - width) // 2, (side - height) // 2
-        return F.pad(image, [left, top, side - width - left, side - height - top], fill=self.fill)
+        return F.pad(image, square_padding(height, width), fill=self.fill)
 
     def __repr__(self):
         return f"{type(self).__name__}(fill={self.fill})"
@@ -57,7 +62,8 @@ GREY = (128, 128, 128)
 square = SquarePad(fill=GREY)(photo)
 assert square.size == (600, 600)  # 44 grey columns added on each side of the 512-wide photo
 assert F.pil_to_tensor(square)[:, 300, :44].eq(128).all()
-assert SquarePad()(torch.zeros(3, 30, 50)).shape == (3, 50, 50)  # the same class on a tensor
+on_tensor = SquarePad(fill=GREY)(v2.ToImage()(photo))  # the same class on a tensor
+assert torch.equal(on_tensor, F.pil_to_tensor(square))
 
 noise = RandomGaussianNoise(std=0.1, p=0.5)
 assert repr(noise) == "RandomGaussianNoise(std=0.1, p=0.5)"
@@ -78,6 +84,7 @@ assert 0 < noise_added.sum() < 10
 
 train_transform = v2.Compose(  # (3)!
     [
+        v2.ToImage(),  # a uint8 tensor from the first step on
         SquarePad(fill=GREY),
         v2.Resize(224),
         v2.RandomApply([v2.ColorJitter(0.4, 0.4, 0.4, 0.1)], p=0.8),
@@ -88,13 +95,14 @@ train_transform = v2.Compose(  # (3)!
                 v2.RandomAffine(degrees=0, shear=20),
             ]
         ),
-        v2.ToImage(),
-        v2.ToDtype(torch.float32, scale=True),
+        v2.ToDtype(torch.float32, scale=True),  # float in [0, 1] only for the last step
         RandomGaussianNoise(std=0.08, p=0.5),
     ]
 )
 print("steps:", " -> ".join(type(step).__name__ for step in train_transform.transforms))
 assert "SquarePad(fill=(128, 128, 128))" in repr(train_transform)  # print() shows our __repr__
+augmented_uint8 = v2.Compose(train_transform.transforms[:-2])(photo)  # every step before ToDtype
+assert isinstance(augmented_uint8, tv_tensors.Image) and augmented_uint8.dtype == torch.uint8
 
 
 def augment(seed):
@@ -112,6 +120,40 @@ assert not torch.equal(samples[0], samples[1])
 random.seed(1)  # Python's own generator plays no part in a v2 pipeline:
 assert torch.equal(augment(0), samples[0])
 print("6 samples of shape", tuple(samples[0].shape), "- the same seeds give the same 6 tensors")
+
+
+class SquarePadSample(v2.Transform):  # (5)!
+    """SquarePad as a v2 Transform: the boxes in a sample are padded along with the image."""
+
+    def __init__(self, fill=0):
+        super().__init__()
+        self.fill = fill
+
+    def make_params(self, flat_inputs):  # once per call: one padding for every item
+        return {"padding": square_padding(*v2.query_size(flat_inputs))}
+
+    def transform(self, inpt, params):  # once per item: F.pad picks its kernel by the item's type
+        return F.pad(inpt, params["padding"], fill=self.fill)
+
+
+# A plain callable in v2.Compose gets whatever the pipeline is called with: here a whole sample.
+boxes = tv_tensors.BoundingBoxes([[167, 130, 358, 371]], format="XYXY", canvas_size=(600, 512))
+sample = {"image": v2.ToImage()(photo), "boxes": boxes, "labels": torch.tensor([1])}
+try:
+    v2.Compose([SquarePad(fill=GREY)])(sample)
+except TypeError as exc:
+    print("SquarePad on a dict sample -> TypeError: ... but", str(exc).split(" but ")[-1])
+    assert "got <class 'dict'>" in str(exc)
+else:
+    raise AssertionError("a plain callable should receive the whole dict")
+padded = v2.Compose([SquarePadSample(fill=GREY)])(sample)
+print(
+    "SquarePadSample on the sample -> boxes", padded["boxes"].tolist(), padded["boxes"].canvas_size
+)
+assert padded["boxes"].tolist() == [[211, 130, 402, 371]]  # moved right by the 44 grey columns
+assert padded["boxes"].canvas_size == (600, 600)
+assert torch.equal(padded["image"], F.pil_to_tensor(square))
+assert torch.equal(padded["labels"], sample["labels"])  # plain tensor beside an Image: untouched
 
 # The three random containers on a number, so each outcome is easy to read.
 add_one = transforms.Lambda(lambda x: x + 1)
@@ -155,7 +197,7 @@ for name, container in candidates.items():
     pinned[name] = twenty_draws(container, python_seed=1) == twenty_draws(container, python_seed=2)
     print(f"torch.manual_seed alone repeats {name:<16} {pinned[name]}")
 assert pinned["v1 RandomApply"]
-assert not pinned["v1 RandomChoice"] and not pinned["v1 RandomOrder"]  # (5)!
+assert not pinned["v1 RandomChoice"] and not pinned["v1 RandomOrder"]  # (6)!
 assert pinned["v2 RandomApply"] and pinned["v2 RandomChoice"] and pinned["v2 RandomOrder"]
 v1_choice = candidates["v1 RandomChoice"]  # with random.seed fixed as well, v1 repeats too
 assert twenty_draws(v1_choice, python_seed=1) == twenty_draws(v1_choice, python_seed=1)

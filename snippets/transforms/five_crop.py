@@ -43,6 +43,10 @@ except TypeError as exc:  # a tuple is not an image: convert each crop instead
     assert "Got <class 'tuple'>" in str(exc)
 else:
     raise AssertionError("ToTensor should refuse a tuple of crops")
+as_images = v2.ToImage()(five)  # v2 converts every crop of the tuple, and returns a tuple
+kinds = {type(crop).__name__ for crop in as_images}
+print("v2.ToImage()(five) ->", type(as_images).__name__, "of", len(as_images), *kinds)
+assert isinstance(as_images, tuple) and len(as_images) == 5 and kinds == {"Image"}
 assert all(crop.size == (224, 224) for crop in ten)
 assert torch.equal(F.pil_to_tensor(five[4]), F.pil_to_tensor(F.center_crop(small, 224)))
 # TenCrop = the five crops, then the five crops of the mirrored image (top-left of the mirror

@@ -69,6 +69,9 @@ truncated = v2.PILToTensor()(v2.ToPILImage()(restored.clamp(0, 1)))  # (6)!
 off_by_one = (truncated != as_bytes).float().mean().item()
 print(f"ToPILImage after the round trip: {off_by_one:.1%} of the values come back 1 too dark")
 assert (as_bytes.int() - truncated.int()).max() == 1 and off_by_one > 0.1
+just_below = (restored.clamp(0, 1) * 255)[truncated != as_bytes][0].item()
+print(f"one of them: x * 255 = {just_below:.5f} -> uint8 {int(just_below)}")
+assert int(just_below) == round(just_below) - 1  # a hair below the byte: truncated one level down
 rounded = (restored.clamp(0, 1) * 255).round().to(torch.uint8)
 assert torch.equal(rounded, as_bytes)  # rounding first brings every byte back
 back_to_bytes = v2.ToDtype(torch.uint8, scale=True)(restored.clamp(0, 1))

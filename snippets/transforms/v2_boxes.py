@@ -33,7 +33,7 @@ boxes = tv_tensors.BoundingBoxes(
     format="XYXY",
     canvas_size=(height, width),  # (2)!
 )
-labels = torch.tensor([1, 2])  # a plain tensor: v2 passes it through untouched
+labels = torch.tensor([1, 2])  # a plain tensor: passed through, as the sample holds an Image
 assert torch.equal(masks_to_boxes(masks) + torch.tensor([0, 0, 1, 1]), boxes)  # boxes fit masks
 sample = {"image": image, "boxes": boxes, "masks": masks, "labels": labels}
 
@@ -52,6 +52,15 @@ plain_boxes = boxes.as_subclass(torch.Tensor)
 _, unmoved = v2.RandomHorizontalFlip(p=1.0)(image, plain_boxes)
 assert torch.equal(unmoved, plain_boxes)
 print("plain-tensor boxes after the flip:", unmoved.tolist(), "(unchanged: wrong)")
+
+# Plain tensors pass through only because the sample holds an Image (a PIL image or a Video would
+# do too). Without one, v2 treats the FIRST plain tensor as the image, whatever it holds.
+plain_image = image.as_subclass(torch.Tensor)
+flipped_image, kept_boxes = v2.RandomHorizontalFlip(p=1.0)(plain_image, plain_boxes)
+assert torch.equal(flipped_image, image.flip(-1)) and torch.equal(kept_boxes, plain_boxes)
+boxes_as_image, kept_image = v2.RandomHorizontalFlip(p=1.0)(plain_boxes, plain_image)
+print("no Image, boxes first -> flipped as an image:", boxes_as_image.tolist())
+assert torch.equal(boxes_as_image, plain_boxes.flip(-1)) and torch.equal(kept_image, plain_image)
 
 # v1 transforms take one image; a dict with boxes is simply not an image.
 try:
