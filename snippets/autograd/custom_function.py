@@ -46,7 +46,7 @@ class ReverseGrad(torch.autograd.Function):
         return -ctx.scale * grad_output, None  # (4)!
 
 
-# Call a Function through .apply; it then behaves like any built-in op.
+# Call a Function through .apply; backward() and autograd.grad then treat it like a built-in op.
 x = torch.tensor([-1.5, -0.5, 0.5, 2.0], requires_grad=True)
 y = ClampReLU.apply(x)
 y.sum().backward()
@@ -84,6 +84,10 @@ assert_close(x.grad, -2.0 * 2 * x.detach())  # minus scale times the usual 2x
 x.grad = None
 Exp.apply(x).sum().backward()
 assert_close(x.grad, x.detach().exp())
+# Exp's backward is made of torch operations, so autograd can differentiate it in turn.
+(first,) = torch.autograd.grad(Exp.apply(x).sum(), x, create_graph=True)  # (7)!
+(second,) = torch.autograd.grad(first.sum(), x)
+assert_close(second, x.detach().exp())  # the second derivative of e^x is e^x
 
 # Saved tensors are guarded: changing one in place before backward() is caught, not silently used.
 out = Exp.apply(x)
@@ -96,6 +100,43 @@ except RuntimeError as err:
     print("saved tensor changed in place: RuntimeError:", str(err).split(":")[0])
 else:
     raise AssertionError("backward() should refuse a saved tensor that was changed in place")
+
+# torch.func transforms (grad, vmap, ...) refuse the forward(ctx, ...) style used above.
+try:
+    torch.func.grad(lambda t: Exp.apply(t).sum())(x.detach())
+except RuntimeError as err:
+    assert "it must override the setup_context staticmethod" in str(err)
+    print("torch.func.grad on Exp: RuntimeError:", str(err).split(". ")[0])
+else:
+    raise AssertionError("torch.func should refuse a Function without setup_context")
+
+
+class FuncExp(torch.autograd.Function):
+    """Exp again, written for torch.func: forward takes no ctx, setup_context saves."""
+
+    generate_vmap_rule = True  # (8)!
+
+    @staticmethod
+    def forward(x):
+        return x.exp()
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.save_for_backward(output)
+
+    @staticmethod
+    def backward(ctx, grad_output):
+        (saved,) = ctx.saved_tensors
+        return grad_output * saved
+
+
+points = x.detach()
+assert_close(torch.func.grad(lambda t: FuncExp.apply(t).sum())(points), points.exp())
+assert_close(torch.func.vmap(FuncExp.apply)(points.view(2, 2)), points.exp().view(2, 2))
+x.grad = None
+FuncExp.apply(x).sum().backward()  # plain backward() works as before
+assert_close(x.grad, points.exp())
+print("torch.func.grad and vmap on FuncExp: ok")
 
 
 # gradcheck earns its keep by catching a wrong backward.

@@ -39,6 +39,7 @@ x0, x1, x2 = x.tolist()
 assert_close(J, torch.tensor([[x1, x0, 0.0], [0.0, 1.0, 2 * x2]]))
 assert J.shape == (y.numel(), x.numel())
 assert_close(x.grad, v @ J)
+assert_close(torch.func.jacrev(f)(x.detach()), J)  # torch.func computes the same matrix
 
 # gradient=ones is the same as calling backward() on y.sum().
 x.grad = None

@@ -34,11 +34,19 @@ torch.use_deterministic_algorithms(True)  # (4)!
 try:
     poisoned = torch.empty(3)
     counts = torch.empty(3, dtype=torch.long)
+    # The mode does more than that: an op with no deterministic implementation now raises.
+    try:
+        torch.zeros(3).put_(torch.tensor([0]), torch.tensor([1.0]))  # (5)!
+    except RuntimeError as err:
+        print("RuntimeError:", str(err).split(",")[0])
+        assert "does not have a deterministic implementation" in str(err)
+    else:
+        raise AssertionError("put_ should refuse to run in deterministic mode")
 finally:
     torch.use_deterministic_algorithms(False)
 print(f"{poisoned = }")
 print(f"{counts = }")
-assert torch.utils.deterministic.fill_uninitialized_memory  # on by default with the mode
+assert torch.utils.deterministic.fill_uninitialized_memory  # (6)!
 assert poisoned.isnan().all()
 assert (counts == torch.iinfo(torch.long).max).all()
 assert not torch.are_deterministic_algorithms_enabled()

@@ -60,6 +60,7 @@ except RuntimeError as err:
 else:
     raise AssertionError(".numpy() on a tensor that requires grad should fail")
 assert weights.detach().numpy().tolist() == [1.0, 1.0]
+assert weights.numpy(force=True).tolist() == [1.0, 1.0]  # detach() and cpu() in one call
 
 # .item() turns a one-element tensor into a Python number; .tolist() converts any shape.
 loss = torch.tensor(0.25)

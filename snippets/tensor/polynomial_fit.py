@@ -1,9 +1,20 @@
 """Fit sin(x) with a cubic and hand-written gradients: first in NumPy, then the same in tensors."""
 
 import math
+import os
+import sys
 
 import numpy as np
 import torch
+
+DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
+    "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
+)
+if DEVICE.startswith("cuda") and not torch.cuda.is_available():
+    sys.exit(
+        f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU. "
+        "Unset it or use cpu."
+    )
 
 rng = np.random.default_rng(0)
 STEPS, LEARNING_RATE = 2000, 1e-6
@@ -45,9 +56,10 @@ assert loss < 1.05 * best_loss  # within 5 % of the best any cubic can do
 assert np.abs(fit - y).max() < 0.2
 
 # The same program with tensors: np.linspace -> torch.linspace, np.square -> .pow(2), and so on.
-xt = torch.linspace(-math.pi, math.pi, 2000)  # (4)!
+# Every tensor the loop starts from is created on DEVICE; the loop itself names no device.
+xt = torch.linspace(-math.pi, math.pi, 2000, device=DEVICE)  # (4)!
 yt = torch.sin(xt)
-at, bt, ct, dt = torch.tensor(start, dtype=torch.float32)  # the same starting point
+at, bt, ct, dt = torch.tensor(start, dtype=torch.float32, device=DEVICE)  # (5)!
 
 for step in range(STEPS):
     yt_pred = at + bt * xt + ct * xt**2 + dt * xt**3
@@ -67,11 +79,24 @@ for step in range(STEPS):
     dt -= LEARNING_RATE * grad_dt
 
 print(f"tensor result: y = {at:.4f} {bt:+.4f} x {ct:+.4f} x^2 {dt:+.4f} x^3")
+# The whole loop ran on DEVICE: its loss and the updated coefficients are still there.
+assert {t.device.type for t in (xt, loss_t, at, bt, ct, dt)} == {torch.device(DEVICE).type}
+if xt.device.type == "cuda":  # checked by the GPU lane of CI
+    # A coefficient left on the CPU: the forward pass still runs (a 0-dim CPU tensor is used
+    # like a number), but the in-place update cannot write a CUDA result into CPU memory.
+    left_behind = torch.tensor(start[0], dtype=torch.float32)
+    assert (left_behind + bt * xt).device == xt.device
+    try:
+        left_behind -= LEARNING_RATE * grad_at
+    except RuntimeError as err:
+        assert "same device" in str(err)
+    else:
+        raise AssertionError("a CPU coefficient updated with a CUDA gradient should fail")
 # float32 tensors and float64 NumPy arrays end with the same coefficients, to within 1e-5.
 torch.testing.assert_close(
-    torch.stack([at, bt, ct, dt]),
+    torch.stack([at, bt, ct, dt]).cpu(),
     torch.tensor([a, b, c, d], dtype=torch.float32),
-    rtol=1e-4,
+    rtol=0,
     atol=1e-5,
 )
 assert abs(loss_t.item() - loss) < 1e-3 * loss

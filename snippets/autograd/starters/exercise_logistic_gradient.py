@@ -10,7 +10,13 @@ labels = torch.randint(0, 2, (N,)) * 2.0 - 1  # each label is -1 or +1
 
 def logistic_loss(w):
     """L(w) = mean over i of log(1 + exp(-y_i w . x_i))."""
-    return torch.log1p(torch.exp(-labels * (inputs @ w))).mean()
+    return torch.nn.functional.softplus(-labels * (inputs @ w)).mean()  # softplus(z) = log(1 + e^z)
+
+
+# Written out as log1p(exp(z)), the loss overflows once a margin is very wrong; softplus does not.
+very_wrong = torch.tensor(100.0)
+assert torch.log1p(torch.exp(very_wrong)).isinf()  # e^100 is beyond float32
+assert torch.nn.functional.softplus(very_wrong) == very_wrong  # log(1 + e^z) is z, to float32
 
 
 def gradient_by_hand(w):
