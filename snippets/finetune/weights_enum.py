@@ -109,6 +109,7 @@ print(
 )
 assert ResNet50_Weights.DEFAULT is ResNet50_Weights.IMAGENET1K_V2 and "resnet50" in newer
 assert legacy["resnet50"] == "IMAGENET1K_V1"  # pretrained=True is not DEFAULT for ResNet-50
+assert "resnet18" not in newer and "resnet34" not in newer
 torch.hub.set_dir(default_hub)  # back to ~/.cache/torch/hub for the rest of a session
 assert torch.hub.get_dir() == default_hub
 workdir.cleanup()
