@@ -4,11 +4,13 @@ tests/test_snippets.py already runs every snippet with its defaults (so train.py
 ≥ 99 % on the real test set, and train_ddp.py runs under torchrun via its own relaunch).
 Here: exact resume, a clean current folder, the classic log line, early stopping with the best
 weights kept (and a run with that loading deleted, which must fail), TensorBoard logging, an
-explicit torchrun launch with both ranks compared, and a smoke run of the benchmark.
+explicit torchrun launch with both ranks compared, the relaunch's CPU count following the
+process's affinity, and a smoke run of the benchmark.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -205,3 +207,22 @@ def test_benchmark_smoke(tmp_path):
     r = run([ROOT / "benchmarks" / "mnist_speed.py", *args], tmp_path)
     assert r.returncode == 0, r.stderr[-4000:]
     assert "every seed ≥ 99.0 %" in report.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_setaffinity"), reason="CPU affinity is Linux-only")
+def test_ddp_threads_follow_the_cpus_this_process_may_use(tmp_path):
+    """The page says the relaunch shares the CPUs this process may run on (its affinity), not
+    os.cpu_count(): pinned to one CPU, usable_cpus() must say 1 however many the machine has."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("on a 1-CPU machine os.cpu_count() says 1 too: nothing to tell apart")
+    probe = (
+        "import importlib.util, os, sys\n"
+        "os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})\n"
+        "spec = importlib.util.spec_from_file_location('train_ddp', sys.argv[1])\n"
+        "module = importlib.util.module_from_spec(spec)\n"
+        "spec.loader.exec_module(module)\n"
+        "print(module.usable_cpus())\n"
+    )
+    r = run(["-c", probe, MNIST / "train_ddp.py"], tmp_path, timeout=120)
+    assert r.returncode == 0, r.stderr[-4000:]
+    assert r.stdout.strip() == "1", r.stdout

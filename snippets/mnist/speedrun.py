@@ -87,6 +87,7 @@ def random_shift(images, max_shift, generator):
 def per_sample_batches(train_set, batch_size, num_steps, generator):
     """The textbook input pipeline: PIL image → ToTensor → Normalize, one sample at a time."""
     pipeline = transforms.Compose([transforms.ToTensor(), transforms.Normalize((MEAN,), (STD,))])
+    # A dataset of its own, with the transform: this reads the training files again, on the clock.
     dataset = datasets.MNIST(train_set.root, train=True, transform=pipeline)
     loader = torch.utils.data.DataLoader(
         dataset, batch_size=batch_size, shuffle=True, generator=generator
@@ -95,6 +96,11 @@ def per_sample_batches(train_set, batch_size, num_steps, generator):
         if step == num_steps:
             return
         yield batch
+
+
+def training_steps(cfg, num_images):
+    """The fixed budget: the number of batches in `epochs` (a fraction) of the training set."""
+    return int(cfg["epochs"] * num_images / cfg["batch_size"])
 
 
 def train_and_evaluate(train_set, test_set, seed=0, device=DEVICE, **levers):
@@ -121,7 +127,7 @@ def train_and_evaluate(train_set, test_set, seed=0, device=DEVICE, **levers):
         return images.contiguous(memory_format=layout)
 
     model = make_net(cfg["batch_norm"]).to(device, memory_format=layout)
-    num_steps = int(cfg["epochs"] * len(train_set.data) / cfg["batch_size"])
+    num_steps = training_steps(cfg, len(train_set.data))
     if cfg["one_cycle"]:
         optimizer = torch.optim.SGD(
             model.parameters(), lr=cfg["lr"], momentum=0.9, nesterov=True, weight_decay=5e-4
@@ -174,6 +180,13 @@ def main():
     root = Path(os.environ.get("PYTORCH_NOTES_DATA", "data"))
     train_set, test_set = load_mnist(root)
     train_and_evaluate(train_set, test_set, seed=100, epochs=0.02)  # (5)!
+    steps, batch_size = training_steps(RECIPE, len(train_set.data)), RECIPE["batch_size"]
+    assert steps * batch_size <= len(train_set.data)  # one shuffled pass: no image seen twice
+    print(
+        f"budget: {steps} batches of {batch_size} = {steps * batch_size} training images "
+        f"({steps * batch_size / len(train_set.data):.0%} of an epoch); "
+        f"scored on {len(test_set.data)} test images"
+    )
     for seed in range(2):
         accuracy, seconds = train_and_evaluate(train_set, test_set, seed=seed)
         print(f"seed {seed}: test accuracy {accuracy:.2f}% after {seconds:.2f} s")
