@@ -36,10 +36,10 @@ if "--second-process" not in sys.argv:
     _CACHE = tempfile.TemporaryDirectory(prefix="compile-speed-")
     os.environ["TORCHINDUCTOR_CACHE_DIR"] = _CACHE.name
 
-import torch  # noqa: E402
-import torch.nn.functional as F  # noqa: E402
-from torch import nn  # noqa: E402
-from torch.testing import assert_close  # noqa: E402
+import torch
+import torch.nn.functional as F
+from torch import nn
+from torch.testing import assert_close
 
 REPORT = Path(__file__).with_name("compile_speed.report.txt")
 WIDTH, HIDDEN, DEPTH, BATCH, CLASSES = 256, 1024, 2, 64, 10
