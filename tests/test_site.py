@@ -15,14 +15,8 @@ import pytest
 import yaml
 
 from tools import prose_numbers
-from tools.snippets import DOCS, ROOT, discover
+from tools.snippets import DOCS, FENCE, INCLUDE, ROOT, discover, includes
 
-INCLUDE = re.compile(r'^\s*--8<--\s+"([^"]+)"', re.MULTILINE)
-FENCE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<ticks>`{3,})(?P<info>[^\n`]*)\n"  # opening fence and its info
-    r"(?P<body>.*?)^(?P=indent)(?P=ticks)[ \t]*$",  # body up to the matching closing fence
-    re.MULTILINE | re.DOTALL,
-)
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)")
 
 ZH_PAGES = sorted(p for p in DOCS.rglob("*.md") if not p.name.endswith(".en.md"))
@@ -36,10 +30,6 @@ def en_twin(zh: Path) -> Path:
 
 def rel(path: Path) -> str:
     return path.relative_to(ROOT).as_posix()
-
-
-def includes(page: Path) -> list[str]:
-    return INCLUDE.findall(page.read_text(encoding="utf-8"))
 
 
 def test_pages_exist():
@@ -150,6 +140,9 @@ def test_pages_quote_output_labels_not_line_numbers(page: Path):
     assert not found, "quote the printed label instead:\n" + "\n".join(found)
 
 
+ALLOWED_NUMBERS = prose_numbers.allowed_entries()
+
+
 @pytest.mark.parametrize("page", ZH_PAGES + EN_PAGES, ids=rel)
 def test_numbers_in_prose_are_printed_by_the_code(page: Path):
     """A re-capture changes what an output prints, and a sentence quoting the old value is then
@@ -162,29 +155,22 @@ def test_numbers_in_prose_are_printed_by_the_code(page: Path):
     )
 
 
-ALLOWED_NUMBERS = prose_numbers.allowed_entries()
-
-
 def test_the_number_check_catches_a_stale_number(tmp_path):
     """Not vacuous: a page quoting the training log's numbers passes; the same page with one
     digit of a loss changed, a timing, a ratio or a count that nothing prints fails."""
-    page = DOCS / "mnist" / "train.md"
     log = (ROOT / "snippets" / "mnist" / "train.output.txt").read_text(encoding="utf-8")
     loss = re.search(r"val loss (\d\.\d{4})", log)[1]
     wrong = f"{float(loss) + 0.0005:.4f}"
-    fake = page.with_name("number-check.md")  # beside train.md, so that its include resolves
-    try:
-        for quoted, caught in [(loss, False), (wrong, True), (f"{loss[:4]}", False),
-                               ("7.77 s", True), ("3.33×", True), ("54 321", True)]:  # fmt: skip
-            fake.write_text(
-                f'```text title="输出"\n--8<-- "snippets/mnist/train.output.txt"\n```\n\n'
-                f"验证损失是 {quoted}。\n",
-                encoding="utf-8",
-            )
-            found = [q.text for q in prose_numbers.unprinted(fake, [])]
-            assert found == ([quoted] if caught else []), (quoted, found)
-    finally:
-        fake.unlink(missing_ok=True)
+    fake = tmp_path / "number-check.md"  # includes are paths from the root: they resolve here
+    for quoted, caught in [(loss, False), (wrong, True), (loss[:4], False),
+                           ("7.77 s", True), ("3.33×", True), ("54 321", True)]:  # fmt: skip
+        fake.write_text(
+            f'```text title="输出"\n--8<-- "snippets/mnist/train.output.txt"\n```\n\n'
+            f"验证损失是 {quoted}。\n",
+            encoding="utf-8",
+        )
+        found = [q.text for q in prose_numbers.unprinted(fake, [])]
+        assert found == ([quoted] if caught else []), (quoted, found)
 
 
 def test_the_number_check_reads_what_pages_quote():

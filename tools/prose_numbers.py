@@ -31,16 +31,9 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"
-ALLOWED = Path(__file__).with_name("prose_numbers.yml")
+from tools.snippets import DOCS, FENCE, ROOT, Snippet, includes
 
-FENCE = re.compile(
-    r"^(?P<indent>[ \t]*)(?P<ticks>`{3,})(?P<info>[^\n`]*)\n"
-    r"(?P<body>.*?)^(?P=indent)(?P=ticks)[ \t]*$",
-    re.MULTILINE | re.DOTALL,
-)
-INCLUDE = re.compile(r'^\s*--8<--\s+"([^"]+)"', re.MULTILINE)
+ALLOWED = Path(__file__).with_name("prose_numbers.yml")
 PAGE_LINK = re.compile(r"\]\(([\w./-]+\.md)(?:#[\w-]*)?\)")
 
 # A number: digits with optional thousands groups ("60 000", "3,496,074") and decimals. Not part
@@ -110,10 +103,6 @@ def quoted_numbers(page: Path) -> list[Quoted]:
     return found
 
 
-def includes(page: Path) -> list[str]:
-    return INCLUDE.findall(page.read_text(encoding="utf-8"))
-
-
 def shown_numbers(page: Path) -> set[Decimal]:
     """Every number the page's included outputs, reports and snippet code contain."""
     numbers: set[Decimal] = set()
@@ -121,7 +110,7 @@ def shown_numbers(page: Path) -> set[Decimal]:
         path = ROOT / included
         texts = []
         if path.suffix == ".py":
-            output = path.with_name(path.stem + ".output.txt")
+            output = Snippet(path).output_path
             texts.append(path.read_text(encoding="utf-8"))
             if output.is_file():
                 texts.append(output.read_text(encoding="utf-8"))
@@ -181,6 +170,8 @@ def allowed_entries() -> list[dict]:
 
 
 def is_allowed(quoted: Quoted, entries: list[dict]) -> bool:
+    if not quoted.page.is_relative_to(DOCS):
+        return False  # the entries name pages under docs/
     page = quoted.page.relative_to(DOCS).as_posix()
     for entry in entries:
         if not any(fnmatch(page, pattern) for pattern in entry["pages"]):

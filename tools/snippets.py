@@ -26,6 +26,20 @@ from tools import numerics
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
 DOCS = ROOT / "docs"
+# A page's parts: its code fences, and its include lines (pymdownx.snippets, paths from ROOT).
+FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<ticks>`{3,})(?P<info>[^\n`]*)\n"  # opening fence and its info
+    r"(?P<body>.*?)^(?P=indent)(?P=ticks)[ \t]*$",  # body up to the matching closing fence
+    re.MULTILINE | re.DOTALL,
+)
+INCLUDE = re.compile(r'^\s*--8<--\s+"([^"]+)"', re.MULTILINE)
+
+
+def includes(page: Path) -> list[str]:
+    """The files a page includes, in order."""
+    return INCLUDE.findall(page.read_text(encoding="utf-8"))
+
+
 # CI keeps MNIST beside the checkout; readers' snippets fall back to ./data and download.
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 TIMEOUT_S = 1200  # the MNIST comparison trains five models: minutes on 2 loaded cores
