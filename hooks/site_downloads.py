@@ -2,7 +2,8 @@
 
 * every ``snippets/**/*.py`` is published at ``/snippets/...`` so a page can link
   a download of exactly the file the tests run (GitHub is not reliably reachable
-  behind the GFW);
+  behind the GFW), and with Chinese comments at ``/snippets/zh/...``, which the zh pages
+  link (``hooks/snippet_includes.py``; the code is the same, tests/test_comments.py);
 * every walkthrough notebook page gets a ``<name>.ipynb`` beside it, converted
   from its jupytext source, for the "download notebook" button (see
   overrides/main.html).
@@ -10,6 +11,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import jupytext
@@ -20,9 +22,15 @@ from mkdocs.structure.files import File
 @event_priority(-150)  # after i18n rebuilt the file list, so our src_dir is kept
 def on_files(files, config):
     root = Path(config.config_file_path).parent
+    if str(root / "hooks") not in sys.path:
+        sys.path.insert(0, str(root / "hooks"))
+    from snippet_includes import chinese
+
     for path in sorted((root / "snippets").rglob("*.py")):
         uri = path.relative_to(root).as_posix()
         files.append(File.generated(config, uri, abs_src_path=str(path)))
+        zh_uri = "snippets/zh/" + uri.removeprefix("snippets/")
+        files.append(File.generated(config, zh_uri, content=chinese(path)))
     return files
 
 

@@ -1,5 +1,5 @@
 """Chinese readers get every comment and docstring in Chinese (tools/comments.py,
-hooks/zh_comments.py), and the translated code is the tested code."""
+hooks/snippet_includes.py), and the translated code is the tested code."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ import ast
 import pytest
 
 from tools import comments
-from tools.snippets import DOCS, ROOT, discover
+from tools.snippets import DOCS, ROOT
 
-SNIPPETS = discover()
 
 
 def code_only(source: str) -> str:
@@ -30,10 +29,15 @@ def test_every_comment_has_chinese(chapter):
     )
 
 
-@pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda s: s.id)
-def test_translated_code_is_the_tested_code(snippet):
-    source = snippet.path.read_text(encoding="utf-8")
-    translated, _ = comments.translate(source, comments.table(snippet.path.parent.name))
+# The snippets and the exercise starters: a zh reader downloads both with Chinese comments.
+DOWNLOADS = [path for chapter in comments.chapters() for path in comments.snippet_files(chapter)]
+
+
+@pytest.mark.parametrize("path", DOWNLOADS, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_translated_code_is_the_tested_code(path):
+    source = path.read_text(encoding="utf-8")
+    chapter = path.relative_to(ROOT / "snippets").parts[0]
+    translated, _ = comments.translate(source, comments.table(chapter))
     assert code_only(translated) == code_only(source)
     # Code annotations are what the page's numbered notes attach to: all of them survive.
     markers = [m.group() for m in comments.MARKER.finditer(source)]
@@ -71,10 +75,10 @@ def test_zh_pages_show_chinese_comments_and_en_pages_do_not():
     import sys
 
     sys.path.insert(0, str(ROOT / "hooks"))
-    import zh_comments
+    import snippet_includes
 
     page = (DOCS / "mnist" / "train.md").read_text(encoding="utf-8")
-    expanded = zh_comments.expand(page)
+    expanded = snippet_includes.expand(page)
     assert '--8<-- "snippets/mnist/train.py"' not in expanded
     source = (ROOT / "snippets" / "mnist" / "train.py").read_text(encoding="utf-8")
     zh = comments.table("mnist")

@@ -52,11 +52,11 @@ def test_both_languages_show_the_same_code(zh: Path):
     """Same snippets and outputs in the same order; a shared prose fragment (includes/) is
     included in its own language: includes/x.md on the zh page, includes/x.en.md on the en one."""
     en = [inc.replace(".en.md", ".md") if inc.startswith("includes/") else inc
-          for inc in includes(en_twin(zh))]  # fmt: skip
+          for inc in includes(en_twin(zh), steps=True)]  # fmt: skip
     zh_fragments = [inc for inc in includes(zh) if inc.startswith("includes/")]
     assert not [inc for inc in zh_fragments if inc.endswith(".en.md")], "English prose on a zh page"
-    assert includes(zh) == en, (
-        f"{rel(zh)} and its English twin include different files (or in another order)"
+    assert includes(zh, steps=True) == en, (
+        f"{rel(zh)} and its English twin include different files or steps (or in another order)"
     )
 
 

@@ -2,7 +2,7 @@
 
 A snippet is one file for both languages, so its comments and docstrings are English. A Chinese
 reader should not need English to get an explanation, so the zh pages show the same code with
-every comment block and docstring replaced by its translation (``hooks/zh_comments.py``). The
+every comment block and docstring replaced by its translation (``hooks/snippet_includes.py``). The
 translations live beside the snippets, one file per chapter: ``snippets/<chapter>/comments.zh.yml``,
 a list of ``{en: <English text>, zh: <Chinese text>}`` entries. Only comments and docstrings
 change; ``tests/test_comments.py`` proves the code itself (its AST) stays identical, and that every
@@ -10,14 +10,15 @@ block has a translation and every translation a block.
 
     python -m tools.comments stub <chapter> ...   append an empty entry for each untranslated block
     python -m tools.comments check [<chapter> ...] list what is missing, empty or no longer used
+    python -m tools.comments prune <chapter> ...  drop the entries no code uses any more
 
 The walkthrough notebooks' code cells are covered the same way (their translations live in the
 same file); tools/notebooks.py writes the executed zh notebook with them.
 
 A comment block is a run of full-line comments at the same indentation (one English sentence may
 span several lines; the Chinese is re-wrapped), or one comment after code on its line. Code
-annotation markers (``# (1)!``) and tool directives (``# noqa``, ``# fmt: skip``) are not prose
-and stay as they are.
+annotation markers (``# (1)!``), step markers (``# %% name``, tools/cells.py) and tool
+directives (``# noqa``, ``# fmt: skip``) are not prose and stay as they are.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ SNIPPETS = ROOT / "snippets"
 WIDTH = 88  # the project's line length (ruff); the Chinese is wrapped to it
 
 MARKER = re.compile(r"#\s*\(\d+\)!?")  # a Material code annotation: kept verbatim
-DIRECTIVE = re.compile(r"#\s*(?:noqa|fmt:|type:|pragma|nosec)|#!")
+DIRECTIVE = re.compile(r"#\s*(?:noqa|fmt:|type:|pragma|nosec)|#!|# %%")
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,9 @@ def chapters() -> list[str]:
 
 
 def snippet_files(chapter: str) -> list[Path]:
-    return sorted(p for p in (SNIPPETS / chapter).glob("*.py") if not p.name.startswith("_"))
+    """The chapter's snippets and its exercise starters (both are downloaded from zh pages)."""
+    found = [*(SNIPPETS / chapter).glob("*.py"), *(SNIPPETS / chapter).glob("starters/*.py")]
+    return sorted(p for p in found if not p.name.startswith("_"))
 
 
 def notebook_cells(chapter: str) -> list[str]:
@@ -276,8 +279,35 @@ def stub(chapter: str) -> int:
     return len(seen)
 
 
+def prune(chapter: str) -> int:
+    """Rewrite the chapter's table without unused entries, grouped by the file that uses each
+    first; return how many were dropped."""
+    entries = load(chapter)
+    by_text = {str(e.get("en", "")).strip(): e for e in entries}
+    kept: list[str] = []
+    seen: set[str] = set()
+    last = None
+    for path, source in sources(chapter):
+        for block in blocks(source):
+            if block.text in by_text and block.text not in seen:
+                seen.add(block.text)
+                if path != last:
+                    kept.append(f"# {path.name}\n")
+                    last = path
+                kept.append(
+                    yaml.dump([by_text[block.text]], Dumper=_Dumper, allow_unicode=True,
+                              sort_keys=False, width=10_000)
+                )  # fmt: skip
+    head = (
+        f"# Chinese comments and docstrings for snippets/{chapter}/*.py, shown on the "
+        "zh pages.\n# Keys are the English text exactly; see tools/comments.py.\n"
+    )
+    table_path(chapter).write_text(head + "".join(kept), encoding="utf-8")
+    return len(entries) - len(seen)
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"stub", "check"}:
+    if not argv or argv[0] not in {"stub", "check", "prune"}:
         print(__doc__)
         return 2
     command, selected = argv[0], argv[1:] or chapters()
@@ -285,6 +315,10 @@ def main(argv: list[str]) -> int:
     if unknown:
         print(f"unknown chapter(s): {', '.join(sorted(unknown))}", file=sys.stderr)
         return 2
+    if command == "prune":
+        for chapter in selected:
+            print(f"{chapter}: dropped {prune(chapter)} unused entr(ies)")
+        return 0
     if command == "stub":
         for chapter in selected:
             print(f"{chapter}: {stub(chapter)} entr(ies) to translate in {table_path(chapter)}")

@@ -41,7 +41,7 @@ from pathlib import Path
 
 import yaml
 
-from tools import numerics
+from tools import cells, numerics
 from tools.snippets import (
     OFFLINE,
     ROOT,
@@ -158,8 +158,10 @@ def verdict(snippet: Snippet, stdout: str, code: int, figures: dict, leftovers: 
     """'' when every snippet-level check passes, else the first check that fails."""
     if code != 0:
         return f"exit {code}"
-    shown = normalise(snippet.output_path.read_text(encoding="utf-8"))
-    if normalise(stdout) != shown:
+    # The fork server runs a mutant without the per-step capture (tools/cells.py): compare
+    # what the reader's run prints, the step markers left out on both sides.
+    shown = normalise(cells.strip_markers(snippet.output_path.read_text(encoding="utf-8")))
+    if normalise(cells.strip_markers(stdout)) != shown:
         return "output differs"
     if snippet.figures_path.exists():
         baseline = json.loads(snippet.figures_path.read_text(encoding="utf-8"))

@@ -32,15 +32,18 @@ FENCE = re.compile(
     r"(?P<body>.*?)^(?P=indent)(?P=ticks)[ \t]*$",  # body up to the matching closing fence
     re.MULTILINE | re.DOTALL,
 )
-INCLUDE = re.compile(r'^\s*--8<--\s+"([^"]+)"', re.MULTILINE)
+# An include names a file, or one step of it: "snippets/ch/topic.py:step" (tools/cells.py).
+INCLUDE = re.compile(r'^\s*--8<--\s+"(?P<path>[^":]+)(?::(?P<step>[\w-]+))?"', re.MULTILINE)
 
 
-def includes(page: Path) -> list[str]:
-    """The files a page includes, in order."""
-    return INCLUDE.findall(page.read_text(encoding="utf-8"))
+def includes(page: Path, steps: bool = False) -> list[str]:
+    """The files a page includes, in order (with ``steps``: as written, ``path:step``)."""
+    found = INCLUDE.finditer(page.read_text(encoding="utf-8"))
+    return [m.group(0).split('"')[1] if steps else m["path"] for m in found]
 
 
 # CI keeps MNIST beside the checkout; readers' snippets fall back to ./data and download.
+CELLS_SITE = ROOT / "tools" / "cells_site"
 DEFAULT_DATA = ROOT.parent / "shared" / "data"
 TIMEOUT_S = 1200  # the MNIST comparison trains five models: minutes on 2 loaded cores
 # Deprecated or misused APIs fail the run instead of scrolling past: a snippet the site teaches
@@ -164,6 +167,9 @@ def run_env(device: str = "cpu") -> dict[str, str]:
     )
     env.setdefault("PYTORCH_NOTES_DATA", str(DEFAULT_DATA))
     env.setdefault("PYTORCH_NOTES_FIGURES", str(DOCS / "assets" / "figures"))
+    # Each print is credited to the snippet's step (tools/cells.py) by a start-up hook in the
+    # snippet's own process; the snippet still runs as `python topic.py`.
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(CELLS_SITE), env.get("PYTHONPATH")]))
     # Reference SIMD kernels (tools/numerics.py), so shown outputs match on every x86 CPU;
     # inherited by whatever the snippet starts itself (torchrun's workers, DataLoader workers).
     return numerics.apply(env)
@@ -171,7 +177,7 @@ def run_env(device: str = "cpu") -> dict[str, str]:
 
 def run(snippet: Snippet, device: str = "cpu", extra_env: dict | None = None):
     """Run one snippet as a reader would (`python topic.py`), in a fresh process."""
-    env = run_env(device) | (extra_env or {})
+    env = run_env(device) | (extra_env or {}) | {"PYTORCH_NOTES_CELLS": str(snippet.path)}
     figures = Path(env["PYTORCH_NOTES_FIGURES"])
     started = time.time() - 1  # file systems round mtimes
     with tempfile.TemporaryDirectory(prefix="pytorch-notes-") as cwd:

@@ -149,7 +149,7 @@ def test_language_switch_keeps_the_page(context, base_url, path):
 @pytest.mark.parametrize("lang", ["", "en/"])
 def test_copy_button_copies_exactly_the_snippet(context, base_url, lang):
     """The copied code is the tested file: on the zh page with its comments in Chinese
-    (hooks/zh_comments.py), on the en page byte for byte."""
+    (hooks/snippet_includes.py), on the en page byte for byte."""
     from tools import comments
 
     page, _ = open_page(context, base_url + lang + "tensor/creation/")

@@ -1,0 +1,153 @@
+"""Chapter pages read as lessons: short steps, each with its own output below it, the proof folded.
+
+The targets and how they are measured live in ``tools/lessons.py`` (``python -m tools.lessons``
+prints the table); the steps themselves are the ``# %%`` cells of the snippets
+(``tools/cells.py``). A page not yet rewritten as a lesson is listed in ``tests/lessons.yml``;
+the list may only shrink: a listed page that meets the targets fails until it is taken off.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tools import cells, lessons
+from tools.snippets import DOCS, ROOT, Snippet, discover, includes
+
+PENDING = {
+    page: reason
+    for reason, pages in (yaml.safe_load((ROOT / "tests" / "lessons.yml").read_text()) or {}).items()
+    for page in pages
+}
+PAGES = lessons.chapter_pages()
+WITH_CELLS = [s for s in discover() if cells.has_cells(s.path.read_text(encoding="utf-8"))]
+
+
+def rel(page: Path) -> str:
+    return page.relative_to(DOCS).as_posix()
+
+
+def stepped(page: Path) -> dict[str, list[str]]:
+    """The snippets a page shows step by step, and the steps it shows of each, in order."""
+    shown: dict[str, list[str]] = {}
+    for spec in includes(page, steps=True):
+        path, _, step = spec.partition(":")
+        if step and path.endswith(".py"):
+            shown.setdefault(path, []).append(step)
+    return shown
+
+
+@pytest.mark.parametrize("page", PAGES, ids=rel)
+def test_page_reads_as_a_lesson(page: Path):
+    problems = lessons.measure(page).problems()
+    if rel(page) in PENDING:
+        assert problems, (
+            f"{rel(page)} meets the lesson targets now: take it off tests/lessons.yml"
+        )
+        pytest.skip(f"not yet a lesson ({PENDING[rel(page)]})")
+    assert not problems, f"{rel(page)}: " + "; ".join(problems)
+
+
+@pytest.mark.parametrize("page", PAGES, ids=rel)
+def test_every_step_of_a_snippet_is_shown_in_order(page: Path):
+    """A page that teaches a snippet in steps shows all of them, top to bottom, and folds the
+    complete file (the checks included) with its download link."""
+    text = page.read_text(encoding="utf-8")
+    for path, shown in stepped(page).items():
+        source = (ROOT / path).read_text(encoding="utf-8")
+        steps = [c.name for c in cells.parse(source) if c.is_step]
+        assert shown == steps, f"{rel(page)} shows steps {shown} of {path}, which has {steps}"
+        complete = [f for f in lessons.fences(text) if f.include == (path, None)]
+        assert complete and all(f.folded for f in complete), (
+            f"{rel(page)}: fold the complete {path} in a ??? block below its steps"
+        )
+        assert f"snippets/{path.removeprefix('snippets/')}){{ download }}" in text, (
+            f"{rel(page)}: link the download of {path}"
+        )
+
+
+@pytest.mark.parametrize("page", PAGES, ids=rel)
+def test_outputs_have_the_readers_caption(page: Path):
+    caption = lessons.OUTPUT_CAPTION[lessons.language(page)]
+    for fence in lessons.fences(page.read_text(encoding="utf-8")):
+        if fence.include and fence.include[0].endswith(".output.txt"):
+            assert fence.info == f'text title="{caption}"', (
+                f"{rel(page)}: an output is captioned {fence.info!r}; write title=\"{caption}\""
+            )
+
+
+@pytest.mark.parametrize("snippet", WITH_CELLS, ids=lambda s: s.id)
+def test_steps_are_top_level_cells_with_kebab_names(snippet: Snippet):
+    source = snippet.path.read_text(encoding="utf-8")
+    assert not cells.problems(source), cells.problems(source)
+    markers = {n for n, line in enumerate(source.splitlines(), 1) if cells.MARKER.fullmatch(line)}
+    for node in ast.parse(source).body:
+        inside = markers & set(range(node.lineno, node.end_lineno + 1))
+        assert not inside, f"{snippet.rel}:{min(inside)}: a # %% line inside a statement"
+    header = cells.parse(source)[0]
+    body = [n for n in ast.parse("\n".join(header.lines) or "pass").body]
+    assert all(isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant) for n in body), (
+        f"{snippet.rel}: only the docstring goes before the first # %% cell"
+    )
+
+
+@pytest.mark.parametrize("snippet", WITH_CELLS, ids=lambda s: s.id)
+def test_checks_print_nothing(snippet: Snippet):
+    """What a check prints would reach no page: checks prove, steps print."""
+    captured = snippet.output_path.read_text(encoding="utf-8")
+    silent = {k: v for k, v in cells.split_output(captured).items() if not k or k == "check"}
+    assert not any(silent.values()), f"{snippet.rel}: a check cell prints {silent}"
+
+
+def test_output_is_credited_to_the_step_that_prints_it(tmp_path):
+    """The capture credits each print to the step on the stack, a function defined in one step
+    and called in another included; a step that leaves a line unfinished fails loudly."""
+    from tools.snippets import run
+
+    folder = tmp_path / "snippets" / "demo"
+    folder.mkdir(parents=True)
+    script = folder / "demo.py"
+    script.write_text(
+        '"""Demo."""\n\n# %% define\ndef shout(x):\n    print(f"{x}!")\n\nprint("defined")\n\n'
+        "# %% check\nassert shout\n\n# %% call\nshout(1)\nshout(2)\n",
+        encoding="utf-8",
+    )
+    result = run(Snippet(script))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == "# %% define\ndefined\n# %% call\n1!\n2!\n"
+    assert cells.split_output(result.stdout) == {"define": "defined\n", "call": "1!\n2!\n"}
+    assert cells.strip_markers(result.stdout) == "defined\n1!\n2!\n"
+    script.write_text('# %% a\nprint("x", end="")\n# %% b\nprint("y")\n', encoding="utf-8")
+    result = run(Snippet(script))
+    assert result.returncode != 0 and "unfinished" in result.stderr
+
+
+def test_the_lesson_measure_sees_what_a_reader_sees(tmp_path):
+    """Folded blocks do not count, checks in shown code do, and an output must sit below its
+    step: the targets fail on a page that breaks each rule."""
+    long_code = "\n".join(f"x{i} = {i}" for i in range(30))
+    text = (
+        f"```python\n{long_code}\n```\n\n"
+        '??? success "folded"\n    ```python\n' + "\n".join(
+            f"    assert {i}" for i in range(40)) + "\n    ```\n\n"
+        "```python\nassert x0 == 0\ny = 1\n```\n"
+    )  # fmt: skip
+    found = lessons.fences(text)
+    assert [f.folded for f in found] == [False, True, False]
+    assert lessons.scaffold_lines("assert a\ntry:\n    f()\nexcept E:\n    pass\nelse:\n"
+                                  "    raise AssertionError('no')\ntorch.testing.assert_close(a, b)\n"
+                                  ) == 4  # fmt: skip
+    page = DOCS / "tensor" / "creation.md"
+    row = lessons.measure(page)
+    assert row.printing_steps >= 5 and row.output_below == row.printing_steps
+    broken = page.read_text(encoding="utf-8").replace(
+        '```text title="运行结果"\n--8<-- "snippets/tensor/creation.output.txt:ranges"\n```', ""
+    )
+    assert broken != page.read_text(encoding="utf-8")
+    scratch = tmp_path / "creation.md"
+    scratch.write_text(broken + f"\n```python\n{long_code}\n```\n", encoding="utf-8")
+    problems = " ".join(lessons.measure(scratch).problems())
+    assert "lack their own output" in problems and "code block of 30 lines" in problems
