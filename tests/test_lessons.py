@@ -151,3 +151,48 @@ def test_the_lesson_measure_sees_what_a_reader_sees(tmp_path):
     scratch.write_text(broken + f"\n```python\n{long_code}\n```\n", encoding="utf-8")
     problems = " ".join(lessons.measure(scratch).problems())
     assert "lack their own output" in problems and "code block of 30 lines" in problems
+
+
+def front_matter(page: Path) -> dict:
+    text = page.read_text(encoding="utf-8")
+    if not text.startswith("---\n"):
+        return {}
+    return yaml.safe_load(text.split("---\n", 2)[1]) or {}
+
+
+ROUTE_PAGES = PAGES + [DOCS / "quickstart.md", DOCS / "quickstart.en.md"]
+
+
+@pytest.mark.parametrize("page", ROUTE_PAGES, ids=rel)
+def test_every_page_says_core_or_advanced_and_how_long(page: Path):
+    """The reader sees it in the nav (Material's page status) and the page head
+    (hooks/route.py); the home page's route is built from the same front matter."""
+    meta = front_matter(page)
+    assert meta.get("status") in ("core", "advanced"), (
+        f"{rel(page)}: front matter needs status: core or status: advanced"
+    )
+    assert isinstance(meta.get("minutes"), int) and 3 <= meta["minutes"] <= 60, (
+        f"{rel(page)}: front matter needs minutes: <reading and running time, 3 to 60>"
+    )
+    if lessons.language(page) == "zh":
+        twin = page.with_name(page.stem + ".en.md")
+        theirs = front_matter(twin)
+        assert (theirs.get("status"), theirs.get("minutes")) == (meta["status"], meta["minutes"]), (
+            f"{rel(page)} and {rel(twin)} disagree on status or minutes"
+        )
+
+
+TAKEAWAYS = {"zh": "## 小结", "en": "## Key takeaways"}
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if "exercises" not in p.name], ids=rel)
+def test_every_lesson_ends_with_takeaways(page: Path):
+    if rel(page) in PENDING:
+        pytest.skip(f"not yet a lesson ({PENDING[rel(page)]})")
+    text = page.read_text(encoding="utf-8")
+    heading = TAKEAWAYS[lessons.language(page)]
+    assert heading in text, f"{rel(page)}: end with a '{heading}' section of 3 to 5 points"
+    tail = text.split(heading, 1)[1]
+    assert "\n## " not in tail, f"{rel(page)}: '{heading}' is the last section"
+    points = [line for line in tail.splitlines() if line.startswith("- ")]
+    assert 3 <= len(points) <= 5, f"{rel(page)}: {len(points)} takeaways (3 to 5)"
