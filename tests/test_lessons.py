@@ -196,3 +196,45 @@ def test_every_lesson_ends_with_takeaways(page: Path):
     assert "\n## " not in tail, f"{rel(page)}: '{heading}' is the last section"
     points = [line for line in tail.splitlines() if line.startswith("- ")]
     assert 3 <= len(points) <= 5, f"{rel(page)}: {len(points)} takeaways (3 to 5)"
+
+
+def nav() -> list:
+    """mkdocs.yml's nav (its !!python and !ENV tags read as nothing)."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)["nav"]
+
+
+def test_the_home_page_shows_the_core_route_and_the_glossary():
+    """A start-here route of 15 to 20 core pages, built from the pages' own front matter
+    (hooks/route.py), on both home pages, which also link the glossary and the about page."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import route
+
+    for home, lang in ((DOCS / "index.md", "zh"), (DOCS / "index.en.md", "en")):
+        text = home.read_text(encoding="utf-8")
+        assert route.MARKER in text and "(glossary.md)" in text and "(about.md)" in text, home.name
+        table = route.route(nav(), lang)
+        core = [p for p in PAGES if lessons.language(p) == "zh"
+                and front_matter(p).get("status") == "core" and "exercises" not in p.name]
+        for page in core:
+            assert f"({page.relative_to(DOCS).as_posix()})" in table, f"{rel(page)} not on the route"
+        assert "(quickstart.md)" in table
+    assert 15 <= len(core) + 1 <= 20, f"the core route has {len(core) + 1} pages (15 to 20)"
+
+
+def test_labels_say_core_or_advanced_under_the_title():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import route
+
+    assert "核心路线 · 约 15 分钟" in route.label({"status": "core", "minutes": 15}, "zh")
+    assert route.label({"status": "advanced", "minutes": 20}, "en").startswith("!!! note")
+    assert route.label({}, "en") == ""

@@ -227,3 +227,19 @@ def test_chinese_prose_uses_the_glossary_terms(where, text):
         for m in re.finditer(pattern, line)
     ]
     assert not found, "\n".join(found)
+
+
+def test_glossary_terms_explain_themselves_where_used():
+    """The first prose mention of a glossary term carries its meaning as a tooltip
+    (hooks/glossary.py); code, headings and links are left alone, and later mentions too."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import glossary
+
+    html = '<h2>梯度</h2><p><code>张量</code> 张量的梯度，又一个张量</p><p><a href="x">批次</a></p>'
+    out = glossary.explain_terms(html, english=False)
+    assert out.count("<abbr") == 2 and '<abbr title="存放数值的多维数组' in out
+    assert "<h2>梯度</h2>" in out and "<code>张量</code>" in out and ">批次</a>" in out
+    out = glossary.explain_terms("<p>A Tensor has a shape; tensors too.</p>", english=True)
+    assert '">Tensor</abbr>' in out and '">shape</abbr>' in out and out.count("<abbr") == 2
