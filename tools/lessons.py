@@ -7,7 +7,8 @@ This module measures that for every chapter page (``tests/test_lessons.py`` hold
 
 * the longest code block a reader sees without unfolding anything (target: LONGEST lines);
 * the share of those shown lines that are proof scaffolding (``assert``, ``assert_*(...)``,
-  ``raise AssertionError`` and the ``else:`` that holds it; target: SCAFFOLD);
+  ``raise AssertionError`` and the ``else:`` that holds it; target: SCAFFOLD), and none at all
+  inside a shown step (checks belong in ``# %% check`` cells);
 * steps that print, and how many have their own output directly below them (only blank lines
   or the step's numbered annotations in between).
 
@@ -150,6 +151,7 @@ class Row:
     scaffold: int
     printing_steps: int
     output_below: int
+    step_scaffold: int = 0  # scaffold lines inside shown steps: none allowed
 
     @property
     def scaffold_share(self) -> float:
@@ -163,6 +165,11 @@ class Row:
             found.append(
                 f"{self.scaffold} of {self.shown_lines} shown code lines are checks "
                 f"({self.scaffold_share:.0%}, at most {SCAFFOLD:.0%}): fold them (# %% check)"
+            )
+        if self.step_scaffold:
+            found.append(
+                f"shown steps hold {self.step_scaffold} line(s) of checks: move them into a "
+                "'# %% check' cell"
             )
         if self.output_below < self.printing_steps:
             found.append(
@@ -188,13 +195,15 @@ def measure(page: Path) -> Row:
     text = page.read_text(encoding="utf-8")
     found = fences(text)
     shown = [f for f in found if not f.folded and f.info.split(" ")[0] in ("python", "py")]
-    lengths, total, scaffold = [], 0, 0
+    lengths, total, scaffold, step_scaffold = [], 0, 0, 0
     for fence in shown:
         code = code_of(fence, lang)
         lines = [line for line in code.splitlines() if line.strip()]
         lengths.append(len(code.strip("\n").splitlines()))
         total += len(lines)
         scaffold += scaffold_lines(code)
+        if fence.include and fence.include[1]:
+            step_scaffold += scaffold_lines(code)
     printing = below = 0
     for index, fence in enumerate(found):
         if fence.folded or fence.include is None or not fence.include[0].endswith(".py"):
@@ -217,6 +226,7 @@ def measure(page: Path) -> Row:
         scaffold,
         printing,
         below,
+        step_scaffold,
     )
 
 

@@ -76,8 +76,8 @@ MUTATIONS = [
     Mutation(
         "break one include path",
         "docs/tensor/creation.md",
-        '--8<-- "snippets/tensor/creation.output.txt"',
-        '--8<-- "snippets/tensor/creation.outptu.txt"',
+        '--8<-- "snippets/tensor/creation.output.txt:ranges"',
+        '--8<-- "snippets/tensor/creation.outptu.txt:ranges"',
         (*PYTEST, "tests/test_site.py"),
     ),
     Mutation(
@@ -107,6 +107,27 @@ MUTATIONS = [
         '!!! abstract "What you will learn"',
         'Here the loss falls to 0.4321 in 1.25 s.\n\n!!! abstract "What you will learn"',
         (*PYTEST, "tests/test_site.py", "-k", "numbers_in_prose and tensor/creation.en.md"),
+    ),
+    Mutation(
+        "show a step without its output below it",
+        "docs/tensor/creation.md",
+        '```text title="运行结果"\n--8<-- "snippets/tensor/creation.output.txt:ranges"\n```',
+        "",
+        (*PYTEST, "tests/test_lessons.py", "-k", "reads_as_a_lesson and tensor/creation.md"),
+    ),
+    Mutation(
+        "move a check into a shown step",
+        "snippets/tensor/creation.py",
+        "\n# %% check\nassert steps.tolist() == [0, 3, 6, 9]",
+        "\nassert steps.tolist() == [0, 3, 6, 9]\n# %% check",
+        (*PYTEST, "tests/test_lessons.py", "-k", "reads_as_a_lesson and tensor/creation.md"),
+    ),
+    Mutation(
+        "credit a step's output to another step",
+        "snippets/tensor/creation.output.txt",
+        "# %% ranges\n",
+        "",
+        snippet_check("tensor/creation", "test_shown_output_matches_real_output"),
     ),
     Mutation(
         "change what a figure shows",

@@ -148,9 +148,9 @@ def test_language_switch_keeps_the_page(context, base_url, path):
 
 @pytest.mark.parametrize("lang", ["", "en/"])
 def test_copy_button_copies_exactly_the_snippet(context, base_url, lang):
-    """The copied code is the tested file: on the zh page with its comments in Chinese
+    """The copied code is the tested step: on the zh page with its comments in Chinese
     (hooks/snippet_includes.py), on the en page byte for byte."""
-    from tools import comments
+    from tools import cells, comments
 
     page, _ = open_page(context, base_url + lang + "tensor/creation/")
     block = page.locator("div.highlight", has=page.locator("span.filename")).first
@@ -161,9 +161,28 @@ def test_copy_button_copies_exactly_the_snippet(context, base_url, lang):
     if not lang:
         source, missing = comments.translate(source, comments.table("tensor"))
         assert not missing and re.search(r"#[^\n]*[\u4e00-\u9fff]", source)
-    expected = ANNOTATION_MARKER.sub("", source)
+    first_step = next(cell for cell in cells.parse(source) if cell.is_step)
+    expected = ANNOTATION_MARKER.sub("", first_step.code)
     # Material drops the "# (1)!" annotation markers but leaves the spaces before them.
     assert [line.rstrip() for line in copied.strip().splitlines()] == expected.strip().splitlines()
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_the_download_is_the_file_in_the_pages_language(context, base_url, lang):
+    """The complete program's download link gives the tested file; a zh page's gives it with
+    the Chinese comments the page shows (hooks/site_downloads.py), the code unchanged."""
+    from tools import comments
+
+    page, _ = open_page(context, base_url + lang + "tensor/creation/")
+    link = page.locator("a[download]").first
+    href = page.evaluate("a => a.href", link.element_handle())
+    assert href.endswith("/creation.py") and ("/snippets/zh/" in href) == (not lang), href
+    downloaded = page.request.get(href).text()
+    source = (ROOT / "snippets/tensor/creation.py").read_text(encoding="utf-8")
+    if not lang:
+        source, missing = comments.translate(source, comments.table("tensor"))
+        assert not missing
+    assert downloaded == source
 
 
 def test_code_annotations_open(context, base_url):
