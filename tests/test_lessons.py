@@ -9,6 +9,7 @@ the list may only shrink: a listed page that meets the targets fails until it is
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -238,3 +239,19 @@ def test_labels_say_core_or_advanced_under_the_title():
     assert "核心路线 · 约 15 分钟" in route.label({"status": "core", "minutes": 15}, "zh")
     assert route.label({"status": "advanced", "minutes": 20}, "en").startswith("!!! note")
     assert route.label({}, "en") == ""
+
+
+# Words for the site's machinery, not for a learner: CI is explained once, on the about page.
+JARGON = re.compile(r"\bCI\b|GPU 通道|GPU lane|断言")
+
+
+@pytest.mark.parametrize(
+    "page", sorted(p for p in DOCS.rglob("*.md") if not p.name.startswith("about")), ids=rel
+)
+def test_pages_speak_to_a_learner(page: Path):
+    """No CI, no "GPU lane", no 断言 as a verb ("用 `assert` 检查"), outside the about page."""
+    if rel(page) in PENDING:
+        pytest.skip(f"not yet a lesson ({PENDING[rel(page)]})")
+    prose = re.sub(r"`[^`\n]*`", "", page.read_text(encoding="utf-8"))
+    found = sorted(set(JARGON.findall(prose)))
+    assert not found, f"{rel(page)} says {found} to the reader: see CONTRIBUTING.md"
