@@ -27,6 +27,7 @@ TEXT = {
         "head": "| 章 | 核心页面（约需分钟） | 合计 |\n| --- | --- | --- |",
         "total": "核心路线共 {n} 页（不算练习），约 {h} 小时；每章最后的练习另计。",
         "minutes": "{m} 分钟",
+        "start": "起步",
     },
     "en": {
         "core": "Core route · about {m} minutes",
@@ -37,6 +38,7 @@ TEXT = {
         "total": "The core route is {n} pages (exercises aside), about {h} hours; each chapter's "
         "exercises come on top.",
         "minutes": "{m} min",
+        "start": "Start",
     },
 }
 
@@ -86,7 +88,7 @@ def route(nav: list, lang: str) -> str:
         core = [(u, m) for u, m in core if m.get("status") == "core"]
         if not core:
             continue
-        chapter = title(localised(core[0][0], lang)) if isinstance(target, str) else name
+        chapter = text["start"] if isinstance(target, str) else name
         if lang == "en" and not isinstance(target, str):
             index = next((u for u in pages if u.endswith("index.md")), None)
             chapter = title(localised(index, lang)) if index else name
