@@ -37,7 +37,7 @@ MUTATIONS = [
     ("empty", "nothing = torch.empty(2, 3).zero_()", "nothing = torch.empty(2, 3)"),
     ("empty", "torch.use_deterministic_algorithms(True)  # (1)!", "pass"),
     ("empty", "    torch.use_deterministic_algorithms(False)", "    pass"),
-    ("size", "x.shape[0] = 5  # (4)!", "x = x.reshape(4, 6)"),
+    ("size", "x.shape[0] = 5  # (1)!", "x = x.reshape(4, 6)"),
     ("size", "x.shape = (6, 4)", "x = x.reshape(6, 4)"),
     ("polynomial_fit", "grad_y_pred = 2.0 * (y_pred - y)  # (2)!", "grad_y_pred = y_pred - y"),
     ("polynomial_fit", "grad_c = (grad_y_pred * x**2).sum()", "grad_c = (grad_y_pred * x).sum()"),

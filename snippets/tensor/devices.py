@@ -1,5 +1,6 @@
 """Devices: where a tensor lives, how to move it, and how to create it in the right place."""
 
+# %% pick-device
 import os
 import sys
 
@@ -14,32 +15,29 @@ if DEVICE.startswith("cuda") and not torch.cuda.is_available():
         "Unset it or use cpu."
     )
 
+# %% move
 torch.manual_seed(0)  # x is drawn on the CPU, so the printed values do not depend on DEVICE
-
-# New tensors live on the CPU unless told otherwise.
-x = torch.randn(2, 3)
-assert x.device == torch.device("cpu")
-
-# .to(DEVICE) gives the tensor on DEVICE (a copy if it was elsewhere), same shape, dtype, values.
+x = torch.randn(2, 3)  # new tensors live on the CPU unless told otherwise
 moved = x.to(DEVICE)  # (1)!
+print(f"{x.device = }")
 print(f"{moved.shape = }, {moved.dtype = }")
+print(f"{moved.to(DEVICE) is moved = }")  # (2)!
+
+# %% check
 assert x.device == torch.device("cpu")  # x itself did not move: keep the returned tensor
 assert moved.device.type == torch.device(DEVICE).type
 assert moved.shape == x.shape and moved.dtype == x.dtype
-
-# Asking for the device a tensor is already on copies nothing: you get the same object back.
-assert moved.to(DEVICE) is moved  # (2)!
 assert x.to("cpu") is x
 
-# Better than creating on the CPU and moving: create it where it will be used.
-zeros = torch.zeros(2, 3, device=DEVICE)  # (3)!
-assert zeros.device == moved.device
-assert torch.zeros_like(moved).device == moved.device  # *_like keeps the device
+# %% create-on-device
+zeros = torch.zeros(2, 3, device=DEVICE)  # (1)!
+total = moved + zeros  # both on DEVICE, and so is the result
+print(f"{zeros.device == moved.device = }")
+print(f"{torch.zeros_like(moved).device == moved.device = }")  # *_like keeps the device
 
-# Operands of one op must share a device; results stay there.
-total = moved + zeros
+# %% check
 assert total.device == moved.device
-if moved.device.type == "cuda":  # checked by the GPU lane of CI
+if moved.device.type == "cuda":  # runs only on a CUDA GPU
     try:
         moved + torch.ones(3)
     except RuntimeError as err:
@@ -47,11 +45,13 @@ if moved.device.type == "cuda":  # checked by the GPU lane of CI
     else:
         raise AssertionError("a CUDA tensor plus a 1-D CPU tensor should fail")
     # The exception: a 0-dim CPU tensor is used like a Python number.
-    assert (moved * torch.tensor(2.0)).device == moved.device  # (4)!
+    assert (moved * torch.tensor(2.0)).device == moved.device
 
-# NumPy and matplotlib read only CPU memory: .cpu() first. The values survive the round trip.
-back = total.cpu()  # (5)!
+# %% back-to-cpu
+back = total.cpu()  # (1)!
 print(f"back on the CPU:\n{back}")  # the same output on every device
+
+# %% check
 if moved.device.type == "cuda":  # printing a CUDA tensor works; it just adds device='cuda:0'
     assert "device='cuda" in repr(moved)
 assert back.device == torch.device("cpu")
@@ -65,9 +65,11 @@ if moved.device.type != "cpu":  # NumPy only reads CPU memory
     else:
         raise AssertionError(".numpy() on a GPU tensor should ask for .cpu() first")
 
-# One .to() call can change device and dtype together, or copy both from another tensor.
-halves = x.to(DEVICE, torch.float16)
-like_zeros = torch.arange(3).to(zeros)
+# %% device-and-dtype
+halves = x.to(DEVICE, torch.float16)  # (1)!
+like_zeros = torch.arange(3).to(zeros)  # (2)!
 print(f"{halves.dtype = }, {like_zeros.dtype = }")
+
+# %% check
 assert halves.device == moved.device and halves.dtype == torch.float16
 assert like_zeros.device == zeros.device and like_zeros.dtype == torch.float32

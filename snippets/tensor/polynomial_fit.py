@@ -1,5 +1,6 @@
 """Fit sin(x) with a cubic and hand-written gradients: first in NumPy, then the same in tensors."""
 
+# %% setup
 import math
 import os
 import sys
@@ -19,12 +20,14 @@ if DEVICE.startswith("cuda") and not torch.cuda.is_available():
 rng = np.random.default_rng(0)
 STEPS, LEARNING_RATE = 2000, 1e-6
 
+# %% data
 # The data: 2000 points of sin(x) on [-pi, pi]; the model: y = a + b x + c x^2 + d x^3.
 x = np.linspace(-math.pi, math.pi, 2000)
 y = np.sin(x)
 start = rng.standard_normal(4)  # random a, b, c, d, shared by both versions
 a, b, c, d = start
 
+# %% numpy-loop
 for step in range(STEPS):
     y_pred = a + b * x + c * x**2 + d * x**3
     loss = np.square(y_pred - y).sum()  # (1)!
@@ -45,22 +48,27 @@ for step in range(STEPS):
     c -= LEARNING_RATE * grad_c
     d -= LEARNING_RATE * grad_d
 
+# %% numpy-result
 print(f"numpy  result: y = {a:.4f} {b:+.4f} x {c:+.4f} x^2 {d:+.4f} x^3")
 fit = a + b * x + c * x**2 + d * x**3
 best = np.polynomial.polynomial.polyfit(x, y, 3)  # the least-squares cubic, for comparison
 best_loss = np.square(np.polynomial.polynomial.polyval(x, best) - y).sum()
 print(f"{first_loss = :.0f}, final {loss = :.2f}, {best_loss = :.2f}")
 print(f"largest error |fit - sin| = {np.abs(fit - y).max():.3f}")
-assert loss < first_loss / 1000  # (3)!
+
+# %% check
+assert loss < first_loss / 1000
 assert loss < 1.05 * best_loss  # within 5 % of the best any cubic can do
 assert np.abs(fit - y).max() < 0.2
 
+# %% tensor-data
 # The same program with tensors: np.linspace -> torch.linspace, np.square -> .pow(2), and so on.
 # Every tensor the loop starts from is created on DEVICE; the loop itself names no device.
-xt = torch.linspace(-math.pi, math.pi, 2000, device=DEVICE)  # (4)!
+xt = torch.linspace(-math.pi, math.pi, 2000, device=DEVICE)  # (1)!
 yt = torch.sin(xt)
-at, bt, ct, dt = torch.tensor(start, dtype=torch.float32, device=DEVICE)  # (5)!
+at, bt, ct, dt = torch.tensor(start, dtype=torch.float32, device=DEVICE)  # (2)!
 
+# %% tensor-loop
 for step in range(STEPS):
     yt_pred = at + bt * xt + ct * xt**2 + dt * xt**3
     loss_t = (yt_pred - yt).pow(2).sum()
@@ -79,9 +87,11 @@ for step in range(STEPS):
     dt -= LEARNING_RATE * grad_dt
 
 print(f"tensor result: y = {at:.4f} {bt:+.4f} x {ct:+.4f} x^2 {dt:+.4f} x^3")
+
+# %% check
 # The whole loop ran on DEVICE: its loss and the updated coefficients are still there.
 assert {t.device.type for t in (xt, loss_t, at, bt, ct, dt)} == {torch.device(DEVICE).type}
-if xt.device.type == "cuda":  # checked by the GPU lane of CI
+if xt.device.type == "cuda":  # runs only on a CUDA GPU
     # A coefficient left on the CPU: the forward pass still runs (a 0-dim CPU tensor is used
     # like a number), but the in-place update cannot write a CUDA result into CPU memory.
     left_behind = torch.tensor(start[0], dtype=torch.float32)

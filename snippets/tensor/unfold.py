@@ -1,55 +1,64 @@
 """Sliding windows: Tensor.unfold on a signal, F.unfold / F.fold on images."""
 
+# %% windows
 import torch
 import torch.nn.functional as F
 
-torch.manual_seed(0)
-
-# Tensor.unfold(dim, size, step): every window of `size` elements, starting every `step`.
 signal = torch.tensor([1.0, 2.0, 3.0, 4.0, 5.0, 6.0])
 windows = signal.unfold(0, 3, 1)  # (1)!
 print(f"windows:\n{windows}")
+print(f"{windows.stride() = }")  # neighbouring windows start one element apart
+
+# %% check
 assert windows.shape == (4, 3)  # (6 - 3) // 1 + 1 = 4 windows
 assert windows[1].tolist() == [2.0, 3.0, 4.0]
 assert windows.stride() == (1, 1)  # a view: overlapping windows share memory, nothing is copied
 
-# A moving average is then just a mean over the window dimension.
-moving_avg = windows.mean(dim=1)
+# %% moving-average
+moving_avg = windows.mean(dim=1)  # the mean over each window
 print(f"{moving_avg = }")
-assert moving_avg.tolist() == [2.0, 3.0, 4.0, 5.0]
+print(f"unfold(0, 3, 2):\n{signal.unfold(0, 3, 2)}")  # (1)!
 
-# A step larger than 1 skips positions; a trailing partial window is dropped.
+# %% check
+assert moving_avg.tolist() == [2.0, 3.0, 4.0, 5.0]
 assert signal.unfold(0, 3, 2).tolist() == [[1.0, 2.0, 3.0], [3.0, 4.0, 5.0]]
 
-# F.unfold cuts an image batch (N, C, H, W) into patches: (N, C*kh*kw, number of patches).
-image = torch.arange(16.0).reshape(1, 1, 4, 4)
-patches = F.unfold(image, kernel_size=2, stride=2)  # (2)!
+# %% image-patches
+image = torch.arange(16.0).reshape(1, 1, 4, 4)  # (N, C, H, W)
+patches = F.unfold(image, kernel_size=2, stride=2)  # (1)!
 print(f"{patches.shape = }")
+print(f"patches[0] (one column per patch):\n{patches[0]}")
+
+# %% check
 assert patches.shape == (1, 1 * 2 * 2, 4)  # four 2x2 patches, each flattened into a column
 assert patches[0, :, 0].tolist() == [0.0, 1.0, 4.0, 5.0]  # top-left patch
 assert patches[0, :, 3].tolist() == [10.0, 11.0, 14.0, 15.0]  # bottom-right patch
 assert patches.untyped_storage().data_ptr() != image.untyped_storage().data_ptr()  # a copy
+assert F.unfold(torch.zeros(3, 4, 4), kernel_size=2).shape == (12, 9)  # (C, H, W) works too
 
-# F.fold puts columns back. Without overlap that is an exact inverse.
+# %% fold
 rebuilt = F.fold(patches, output_size=(4, 4), kernel_size=2, stride=2)
-assert torch.equal(rebuilt, image)
+print(f"{torch.equal(rebuilt, image) = }")  # without overlap: an exact inverse
 
-# With overlap (stride 1), fold *adds up* every copy of a pixel...
+# %% fold-overlap
 overlapping = F.unfold(image, kernel_size=2, stride=1)
-summed = F.fold(overlapping, output_size=(4, 4), kernel_size=2, stride=1)  # (3)!
-assert overlapping.shape == (1, 4, 9) and not torch.equal(summed, image)
-
-# ...so divide by how many patches covered each pixel (fold of unfolded ones) to get it back.
+summed = F.fold(overlapping, output_size=(4, 4), kernel_size=2, stride=1)  # (1)!
 counts = F.fold(F.unfold(torch.ones_like(image), 2, stride=1), (4, 4), 2, stride=1)
 print(f"patches covering each pixel:\n{counts[0, 0]}")
+print(f"{torch.equal(summed, image) = }, {torch.equal(summed / counts, image) = }")
+
+# %% check
+assert overlapping.shape == (1, 4, 9)
 assert counts[0, 0, 0].tolist() == [1.0, 2.0, 2.0, 1.0]
 assert counts[0, 0, 1].tolist() == [2.0, 4.0, 4.0, 2.0]
-assert torch.equal(summed / counts, image)
 
-# unfold is how a convolution can be written as one matrix product.
+# %% conv-as-matmul
+torch.manual_seed(0)
 rgb = torch.randn(2, 3, 5, 5)
 kernels = torch.randn(8, 3, 3, 3)  # 8 output channels, 3x3 kernels
-columns = F.unfold(rgb, kernel_size=3)
-assert columns.shape == (2, 27, 9)  # 27 = 3*3*3 values at each of the 3x3 positions
-as_matmul = (kernels.view(8, -1) @ columns).view(2, 8, 3, 3)  # (4)!
+columns = F.unfold(rgb, kernel_size=3)  # 27 = 3*3*3 values at each of 3x3 positions
+as_matmul = (kernels.view(8, -1) @ columns).view(2, 8, 3, 3)  # (1)!
+print(f"{columns.shape = }, {as_matmul.shape = }")
+
+# %% check
 torch.testing.assert_close(as_matmul, F.conv2d(rgb, kernels))
