@@ -86,20 +86,27 @@ def test_graph_walk_finds_every_parameter_of_another_model():
     found = namespace["leaves"](loss.grad_fn, set())
     trainable = [p for p in model.parameters() if p.requires_grad]
     assert {id(p) for p in found} == {id(p) for p in trainable} and len(found) == 3
+    lines = namespace["describe"](loss.grad_fn)
+    assert lines[0] == "MseLossBackward0" and lines.count(" " * 4 + "AddmmBackward0") == 1
+    assert sum(line.strip() == "AccumulateGrad" for line in lines) == 3
 
 
 # (snippet, the line as written, what it becomes): each change must make the snippet fail.
 MUTATIONS = [
-    ("leaves", "product.retain_grad()  # (4)!", "pass"),
-    ("leaves", "layer.zero_grad()  # (8)!", "pass"),
-    ("leaves", "target) / ACCUMULATION_STEPS).backward()  # (6)!", "target)).backward()"),
+    ("leaves", "product.retain_grad()  # (1)!", "pass"),
+    ("leaves", "optimizer.zero_grad()  # (2)!", "pass"),
+    (
+        "leaves",
+        "target) ** 2).mean() / ACCUMULATION_STEPS).backward()  # (1)!",
+        "target) ** 2).mean()).backward()",
+    ),
     ("leaves", "* len(inputs) / len(batch)).backward()", ").backward()"),
     ("leaves", "w.grad = None\nfor _ in range(3):", "for _ in range(3):"),
     ("vector_jacobian", "y.backward(gradient=v)  # (1)!", "y.backward(gradient=torch.ones(2))"),
-    ("retain_graph", "y.backward(retain_graph=True)  # (2)!", "y.backward()"),
+    ("retain_graph", "y.backward(retain_graph=True)  # (1)!", "y.backward()"),
     ("second_derivative", "x, create_graph=True)  # (1)!", "x, retain_graph=True)"),
     ("no_grad", "with torch.no_grad():  # (1)!", "if True:"),
-    ("no_grad", "frozen = w.detach()  # (4)!", "frozen = w"),
+    ("no_grad", "frozen = w.detach()  # (1)!", "frozen = w"),
     ("backprop_by_hand", "d_activation * (hidden > 0)  # (3)!", "d_activation"),
     ("backprop_by_hand", "/ prediction.size  # (1)!", ""),
     (
@@ -110,21 +117,21 @@ MUTATIONS = [
     ("custom_function", "return grad_output * result", "return grad_output"),
     ("custom_function", "return -ctx.scale * grad_output, None", "return grad_output, None"),
     ("custom_function", "return grad_output * (x > 0)", "return grad_output"),
-    ("gradient_descent", "x.grad = None  # (2)!", "pass"),
-    ("gradient_descent", "optimizer.zero_grad()\n", "pass\n"),
+    ("gradient_descent", "x.grad = None  # (1)!", "pass"),
+    ("gradient_descent", "optimizer.zero_grad()  # x.grad = None", "pass"),
     ("gradient_descent", "velocity = MOMENTUM * velocity + x.grad", "velocity = x.grad"),
     ("scalar_backward", "out = z.mean()  # (1)!", "out = z.sum()"),
     (
         "scalar_backward",
-        "out.backward(torch.tensor(1.0))  # (3)!",
+        "out.backward(torch.tensor(1.0))  # (1)!",
         "out.backward(torch.tensor(2.0))",
     ),
-    ("chain_rule_scalar", "w -= 0.1 * w.grad  # (2)!", "w += 0.1 * w.grad"),
+    ("chain_rule_scalar", "w -= 0.1 * w.grad  # (1)!", "w += 0.1 * w.grad"),
     ("data_vs_detach", "out.data.zero_()  # (1)!", "out.detach().zero_()"),
-    ("data_vs_detach", "out.detach().zero_()  # (2)!", "out.data.zero_()"),
+    ("data_vs_detach", "out.detach().zero_()  # (1)!", "out.data.zero_()"),
     ("data_vs_detach", "w.data *= 0.5", "w.detach().mul_(0.5)"),
     ("data_vs_detach", "    w *= 0.5", "    w.data *= 0.5"),
-    ("graph_walk", "node = max(children(node), key=depth, default=None)", "node = None"),
+    ("graph_walk", "lines += describe(child, depth + 1)  # (1)!", "pass"),
     ("graph_walk", "return [node.variable]", "return []"),
     (
         "linear_fit",

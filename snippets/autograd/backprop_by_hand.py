@@ -1,8 +1,8 @@
 """Backprop by hand: a two-layer net with gradients written out in NumPy, then autograd."""
 
+# %% data
 import numpy as np
 import torch
-from torch.testing import assert_close
 
 rng = np.random.default_rng(0)  # every random number below comes from NumPy
 
@@ -18,7 +18,7 @@ init = [
 ]
 
 
-# 1. NumPy: the forward pass keeps what the backward pass will need.
+# %% numpy
 def numpy_loss_and_grads(W1, b1, W2, b2):
     hidden = inputs @ W1 + b1
     activation = np.maximum(hidden, 0)
@@ -35,9 +35,8 @@ def numpy_loss_and_grads(W1, b1, W2, b2):
     return loss, [d_W1, d_b1, d_W2, d_b2]
 
 
-# 2. Tensors: the same formulas, line for line, with torch operations.
-x, y = torch.from_numpy(inputs), torch.from_numpy(targets)  # (4)!
-assert np.shares_memory(x.numpy(), inputs) and x.dtype == torch.float64  # no copy, still float64
+# %% tensors
+x, y = torch.from_numpy(inputs), torch.from_numpy(targets)  # (1)!
 
 
 def tensor_loss_and_grads(W1, b1, W2, b2):
@@ -55,33 +54,39 @@ def tensor_loss_and_grads(W1, b1, W2, b2):
     return loss, [d_W1, d_b1, d_W2, d_b2]
 
 
-# 3. Autograd: write only the forward pass; backward() derives all of the above.
+# %% check
+assert np.shares_memory(x.numpy(), inputs) and x.dtype == torch.float64  # no copy, still float64
+
+
+# %% autograd
 def autograd_loss(W1, b1, W2, b2):
     prediction = (x @ W1 + b1).relu() @ W2 + b2
     return ((prediction - y) ** 2).mean()
 
 
+# %% compare
 numpy_loss, numpy_grads = numpy_loss_and_grads(*init)
 tensor_loss, tensor_grads = tensor_loss_and_grads(*[torch.from_numpy(p) for p in init])
 params = [torch.tensor(p, requires_grad=True) for p in init]  # copies: init stays untouched
+loss = autograd_loss(*params)
+loss.backward()  # (1)!
+print(f"loss at init: numpy {numpy_loss:.6f}  tensors {tensor_loss:.6f}  autograd {loss:.6f}")
+for name, param in zip(["W1", "b1", "W2", "b2"], params, strict=True):
+    print(f"grad {name}: shape {tuple(param.shape)}, |grad| = {param.grad.norm():.6f}")
+
+# %% check
+for by_numpy, by_tensors, param in zip(numpy_grads, tensor_grads, params, strict=True):
+    assert param.grad.shape == param.shape == by_tensors.shape
+    torch.testing.assert_close(by_tensors, torch.from_numpy(by_numpy))
+    torch.testing.assert_close(param.grad, by_tensors)  # the three agree within float64 tolerances
 # autograd's ReLU saves its output, not its input: the mask output > 0 equals hidden > 0.
 hidden = x @ params[0] + params[1]
 activation = hidden.relu()
 assert activation.grad_fn.name() == "ReluBackward0"
 assert torch.equal(activation.grad_fn._saved_result, activation)
 assert torch.equal(activation > 0, hidden > 0)
-loss = autograd_loss(*params)
-loss.backward()  # (5)!
-print(f"loss at init: numpy {numpy_loss:.6f}  tensors {tensor_loss:.6f}  autograd {loss:.6f}")
-for name, by_numpy, by_tensors, param in zip(
-    ["W1", "b1", "W2", "b2"], numpy_grads, tensor_grads, params, strict=True
-):
-    assert param.grad.shape == param.shape == by_tensors.shape
-    assert_close(by_tensors, torch.from_numpy(by_numpy))
-    assert_close(param.grad, by_tensors)  # (6)!
-    print(f"grad {name}: shape {tuple(param.shape)}, |grad| = {param.grad.norm():.6f}")
 
-# Train both ways with plain gradient descent: the two runs agree step for step.
+# %% train
 learning_rate, steps = 0.1, 300
 numpy_params = [p.copy() for p in init]
 numpy_history, autograd_history = [], []
@@ -99,10 +104,11 @@ for _ in range(steps):
         for param in params:
             param -= learning_rate * param.grad
     autograd_history.append(loss.item())
-
 for step in (0, 100, 200, steps - 1):
     print(f"step {step:3d}: numpy {numpy_history[step]:.6f}  autograd {autograd_history[step]:.6f}")
-assert_close(autograd_history, numpy_history)
+
+# %% check
+torch.testing.assert_close(autograd_history, numpy_history)
 for param, numpy_param in zip(params, numpy_params, strict=True):
-    assert_close(param.detach(), torch.from_numpy(numpy_param))
+    torch.testing.assert_close(param.detach(), torch.from_numpy(numpy_param))
 assert numpy_history[-1] < numpy_history[0] / 10, "training should cut the loss tenfold"

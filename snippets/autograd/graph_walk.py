@@ -1,98 +1,68 @@
-"""Walking the graph behind loss.grad_fn with next_functions, for a small CNN."""
+"""Walking the graph behind loss.grad_fn with next_functions, for y = w * x + b."""
 
+# %% graph
 import torch
-import torch.nn.functional as F
-from torch import nn
 
-torch.manual_seed(0)
-
-
-class Net(nn.Module):
-    """LeNet as in the 60-minute blitz: two conv blocks, then three linear layers."""
-
-    def __init__(self):
-        super().__init__()
-        self.conv1 = nn.Conv2d(1, 6, 5)
-        self.conv2 = nn.Conv2d(6, 16, 5)
-        self.fc1 = nn.Linear(16 * 5 * 5, 120)
-        self.fc2 = nn.Linear(120, 84)
-        self.fc3 = nn.Linear(84, 10)
-
-    def forward(self, x):
-        x = F.max_pool2d(F.relu(self.conv1(x)), 2)
-        x = F.max_pool2d(F.relu(self.conv2(x)), 2)
-        x = torch.flatten(x, 1)
-        x = F.relu(self.fc1(x))
-        x = F.relu(self.fc2(x))
-        return self.fc3(x)
+w = torch.tensor(2.0, requires_grad=True)
+x = torch.tensor(3.0)  # an input: it needs no gradient
+b = torch.tensor(1.0, requires_grad=True)
+y = w * x + b
+loss = (y - 10.0) ** 2
+print(f"{y.grad_fn.name() = }, {loss.grad_fn.name() = }")
 
 
-net = Net()
-image, target = torch.randn(1, 1, 32, 32), torch.randn(1, 10)
-loss = F.mse_loss(net(image), target)
-print(f"{loss.grad_fn.name() = }")
+# %% next-functions
+def name(node):
+    return "None" if node is None else type(node).__name__
 
 
-def children(node):
-    """The nodes a grad_fn passes gradients on to (None for inputs that need no gradient)."""
-    return [child for child, _ in node.next_functions if child is not None]  # (1)!
+for node in (loss.grad_fn, y.grad_fn):
+    inputs = [name(child) for child, _ in node.next_functions]  # (1)!
+    print(f"{name(node)}.next_functions: {inputs}")
 
 
-def depth(node):
-    return 1 + max((depth(child) for child in children(node)), default=0)
+# %% walk
+def describe(node, depth=0):
+    """One line per node, indented by how far back from the loss it is."""
+    lines = ["    " * depth + name(node)]
+    children = node.next_functions if node is not None else ()
+    for child, _ in children:
+        lines += describe(child, depth + 1)  # (1)!
+    return lines
 
 
-# Follow the longest path back: it runs from the loss through every layer to conv1's weight.
-path, node = [], loss.grad_fn
-while node is not None:
-    path.append(node)
-    node = max(children(node), key=depth, default=None)  # (2)!
-names = [type(node).__name__ for node in path]
-for step, name in enumerate(names):
-    print(f"step {step:2d} back from the loss: {name}")
-assert names == [
-    "MseLossBackward0",  # F.mse_loss
-    "AddmmBackward0",  # fc3
-    "ReluBackward0",
-    "AddmmBackward0",  # fc2
-    "ReluBackward0",
-    "AddmmBackward0",  # fc1
-    "ViewBackward0",  # torch.flatten
-    "MaxPool2DWithIndicesBackward0",
-    "ReluBackward0",
-    "ConvolutionBackward0",  # conv2
-    "MaxPool2DWithIndicesBackward0",
-    "ReluBackward0",
-    "ConvolutionBackward0",  # conv1
-    "AccumulateGrad",  # conv1.weight, a leaf
+print("\n".join(describe(loss.grad_fn)))
+
+# %% check
+assert [line.strip() for line in describe(loss.grad_fn)] == [
+    "PowBackward0",  # (y - 10) ** 2
+    "SubBackward0",  # y - 10
+    "AddBackward0",  # w * x + b
+    "MulBackward0",  # w * x
+    "AccumulateGrad",  # w
+    "None",  # x
+    "AccumulateGrad",  # b
+    "None",  # the constant 10.0
 ]
 
-# A linear layer's node has three inputs: its bias, the layer below, and its weight transposed.
-fc3_inputs = [type(child).__name__ for child, _ in path[1].next_functions]
-print("fc3's next_functions:", fc3_inputs)
-assert fc3_inputs == ["AccumulateGrad", "ReluBackward0", "TBackward0"]
-assert path[1].next_functions[0][0].variable is net.fc3.bias
 
-# The first convolution hands gradients on to its weight and bias only: the image needs none.
-first_conv = path[-2]
-image_input, weight, bias = (child for child, _ in first_conv.next_functions)
-conv1_inputs = [None if n is None else type(n).__name__ for n in (image_input, weight, bias)]
-print("conv1's next_functions:", conv1_inputs)
-assert image_input is None  # (3)!
-assert weight.variable is net.conv1.weight and bias.variable is net.conv1.bias
-assert path[-1] is weight
-
-
-# Every leaf the graph reaches is an AccumulateGrad node holding one parameter of the model.
+# %% accumulate-grad
 def leaves(node, seen):
-    if node in seen:
+    """The tensors behind the AccumulateGrad nodes that the graph reaches from node."""
+    if node is None or node in seen:
         return []
     seen.add(node)
     if type(node).__name__ == "AccumulateGrad":
-        return [node.variable]
-    return [leaf for child in children(node) for leaf in leaves(child, seen)]
+        return [node.variable]  # (1)!
+    return [leaf for child, _ in node.next_functions for leaf in leaves(child, seen)]
 
 
 found = leaves(loss.grad_fn, set())
-print(f"AccumulateGrad nodes: {len(found)}, model parameters: {len(list(net.parameters()))}")
-assert {id(p) for p in found} == {id(p) for p in net.parameters()} and len(found) == 10
+print(f"found {len(found)} leaves: {found}")
+loss.backward()  # (2)!
+print(f"{w.grad = }, {b.grad = }")
+
+# %% check
+assert len(found) == 2 and found[0] is w and found[1] is b
+assert w.grad.item() == 2 * (2 * 3 + 1 - 10) * 3  # d loss/dw = 2 (y - 10) x
+assert b.grad.item() == 2 * (2 * 3 + 1 - 10)  # d loss/db = 2 (y - 10)

@@ -1,7 +1,7 @@
 """The 60-minute-blitz example: out = mean(3 (x + 2)^2), its gradient 4.5, and backward(1.)."""
 
+# %% forward
 import torch
-from torch.testing import assert_close
 
 x = torch.ones(2, 2, requires_grad=True)
 y = x + 2
@@ -9,25 +9,30 @@ z = 3 * y**2
 out = z.mean()  # (1)!
 print(f"{y.grad_fn.name() = }, {z.grad_fn.name() = }, {out.grad_fn.name() = }")
 print(f"{out = }")
-assert [t.grad_fn.name() for t in (y, z, out)] == ["AddBackward0", "MulBackward0", "MeanBackward0"]
+
+# %% check
 assert z.grad_fn.next_functions[0][0].name() == "PowBackward0"  # y**2, before the 3 *
 assert out.item() == 27.0  # 3 * (1 + 2)^2, the same in all four entries
 
-out.backward()  # (2)!
+# %% backward
+out.backward()  # (1)!
 print("x.grad after out.backward():", x.grad)
+
+# %% check
 assert torch.equal(x.grad, torch.full((2, 2), 4.5))
-assert_close(x.grad, 6 * (x.detach() + 2) / x.numel())  # d out / dx_i = 6 (x_i + 2) / 4
+torch.testing.assert_close(x.grad, 6 * (x.detach() + 2) / x.numel())  # 6 (x_i + 2) / 4
 (sum_grad,) = torch.autograd.grad((3 * (x + 2) ** 2).sum(), x)  # the same without the mean
 assert torch.equal(sum_grad, torch.full((2, 2), 18.0))  # four times larger
 
-# For a scalar, backward() starts the chain rule from d out / d out = 1: the same as passing 1.
+# %% explicit-one
 implicit = x.grad.clone()
 x.grad = None
 out = (3 * (x + 2) ** 2).mean()
-out.backward(torch.tensor(1.0))  # (3)!
+out.backward(torch.tensor(1.0))  # (1)!
 print("x.grad after out.backward(torch.tensor(1.)):", x.grad)
-assert torch.equal(x.grad, implicit)
 
+# %% check
+assert torch.equal(x.grad, implicit)
 # Any other starting value scales every gradient by it.
 x.grad = None
 (3 * (x + 2) ** 2).mean().backward(torch.tensor(2.0))
