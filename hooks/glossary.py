@@ -49,6 +49,8 @@ def tooltips(english: bool) -> list[tuple[re.Pattern, str]]:
     """(how the term appears in prose, its one-line meaning), longest terms first."""
     found = []
     for t in yaml.safe_load(TERMS.read_text(encoding="utf-8")):
+        if t.get("tooltip") is False:  # an everyday word too: a tooltip would mislabel it
+            continue
         note = re.sub(r"`([^`]*)`", r"\1", t["en_note" if english else "zh_note"])
         if english:
             pattern = re.compile(rf"(?<![\w-])({re.escape(t['en'])})(?![\w-])", re.IGNORECASE)

@@ -24,7 +24,7 @@ TEXT = {
         "core": "核心路线 · 约 {m} 分钟",
         "advanced_title": "进阶 · 约 {m} 分钟",
         "advanced_body": "第一次学可以跳过这一页：核心路线不依赖它，用到时再回来。",
-        "head": "| 章 | 核心页面（约需分钟） | 合计 |\n| --- | --- | --- |",
+        "head": "| 章 | 核心页面（约需分钟） | 合计（含练习） |\n| --- | --- | --- |",
         "total": "核心路线共 {n} 页（不算练习），约 {h} 小时；每章最后的练习另计。",
         "minutes": "{m} 分钟",
         "start": "起步",
@@ -34,7 +34,7 @@ TEXT = {
         "advanced_title": "Advanced · about {m} minutes",
         "advanced_body": "You can skip this page on a first read: the core route does not depend on it. "
         "Come back when you need it.",
-        "head": "| Chapter | Core pages (minutes) | Total |\n| --- | --- | --- |",
+        "head": "| Chapter | Core pages (minutes) | Total (with exercises) |\n| --- | --- | --- |",
         "total": "The core route is {n} pages (exercises aside), about {h} hours; each chapter's "
         "exercises come on top.",
         "minutes": "{m} min",

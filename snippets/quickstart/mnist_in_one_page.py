@@ -13,33 +13,48 @@ from torchvision import datasets, transforms
 
 torch.manual_seed(0)  # the same weights and batches on every run
 DATA = Path(os.environ.get("PYTORCH_NOTES_DATA", "data"))  # where MNIST is, or is downloaded to
-DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or ("cuda" if torch.cuda.is_available() else "cpu")
+if torch.cuda.is_available():
+    DEVICE = "cuda"  # an NVIDIA GPU
+elif torch.backends.mps.is_available():
+    DEVICE = "mps"  # Apple silicon
+else:
+    DEVICE = "cpu"
+DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE", DEVICE)  # set it to choose the device yourself
 if DEVICE.startswith("cuda") and not torch.cuda.is_available():
     sys.exit(f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU.")
 
 # %% data
-to_tensor = transforms.Compose([
-    transforms.ToTensor(),  # a PIL image becomes a (1, 28, 28) float tensor in [0, 1]
-    transforms.Normalize((0.1307,), (0.3081,)),  # the training images' mean and std
-])
+to_tensor = transforms.Compose(
+    [
+        transforms.ToTensor(),  # a PIL image becomes a (1, 28, 28) float tensor in [0, 1]
+        transforms.Normalize((0.1307,), (0.3081,)),  # the training images' mean and std
+    ]
+)
 try:
     train_set = datasets.MNIST(DATA, train=True, download=True, transform=to_tensor)
     test_set = datasets.MNIST(DATA, train=False, download=True, transform=to_tensor)
 except (RuntimeError, OSError) as exc:  # offline, and the files are not there yet
-    sys.exit(f"MNIST is not in {DATA / 'MNIST' / 'raw'} and could not be downloaded "
-             f"({' '.join(str(exc).split())}). Put the four *-ubyte files there or set "
-             "PYTORCH_NOTES_DATA.")  # fmt: skip
+    reason = " ".join(str(exc).split())
+    sys.exit(
+        f"MNIST is not in {DATA / 'MNIST' / 'raw'} and could not be downloaded ({reason}). "
+        "Put the four *-ubyte files there or set PYTORCH_NOTES_DATA."
+    )
 train_loader = DataLoader(train_set, batch_size=64, shuffle=True)
 test_loader = DataLoader(test_set, batch_size=1000)
 images, labels = next(iter(train_loader))
 print(f"{len(train_set)} training images, {len(test_set)} test images")
 print(f"one batch: images {tuple(images.shape)}, labels {tuple(labels.shape)}")
 
+
 # %% model
 def make_model():
     return nn.Sequential(
-        nn.Conv2d(1, 16, kernel_size=3, padding=1), nn.ReLU(), nn.MaxPool2d(2),  # 28 -> 14
-        nn.Conv2d(16, 32, kernel_size=3, padding=1), nn.ReLU(), nn.MaxPool2d(2),  # 14 -> 7
+        nn.Conv2d(1, 16, kernel_size=3, padding=1),
+        nn.ReLU(),
+        nn.MaxPool2d(2),  # 28 -> 14
+        nn.Conv2d(16, 32, kernel_size=3, padding=1),
+        nn.ReLU(),
+        nn.MaxPool2d(2),  # 14 -> 7
         nn.Flatten(),  # (N, 32, 7, 7) -> (N, 1568)
         nn.Linear(32 * 7 * 7, 10),  # one score per digit
     )
@@ -84,12 +99,13 @@ restored.eval()
 image, label = test_set[0]
 with torch.no_grad():
     probabilities = restored(image.unsqueeze(0).to(DEVICE)).softmax(dim=1)  # a batch of one
-print(f"true digit {label}, predicted {probabilities.argmax().item()} "
-      f"with probability {probabilities.max().item():.3f}")  # fmt: skip
+predicted = probabilities.argmax().item()
+print(f"true digit {label}, predicted {predicted} with probability {probabilities.max():.3f}")
 
 # %% check
 assert accuracy >= 0.97, accuracy  # one epoch of a small CNN: the MNIST chapter goes past 99 %
-for (name, trained), loaded in zip(model.state_dict().items(), restored.state_dict().values()):
-    assert torch.equal(trained, loaded), name  # loading restores every weight exactly
-assert probabilities.argmax().item() == label
+loaded = restored.state_dict()
+for name, trained in model.state_dict().items():
+    assert torch.equal(trained, loaded[name]), name  # loading restores every weight exactly
+assert predicted == label
 assert torch.isclose(probabilities.sum(), torch.tensor(1.0, device=DEVICE))
