@@ -1,5 +1,6 @@
 """A U-Net decoder step: upsample, concatenate the skip connection, then a double convolution."""
 
+# %% decoder-parts
 import torch
 import torch.nn.functional as F
 from torch import nn
@@ -25,50 +26,38 @@ def encoder_features(image):
 
 up = nn.ConvTranspose2d(128, 64, kernel_size=2, stride=2)  # 128 channels in, 64 out, size x2
 
+# %% channels
+skip, deep = encoder_features(torch.randn(1, 3, 16, 16))
+merged = torch.cat([up(deep), skip], dim=1)  # (1)!
+print("merged:", tuple(merged.shape))
+decoder = double_conv(64, 64)  # (2)!
+try:
+    decoder(merged)
+except RuntimeError as err:
+    print("RuntimeError:", err)
 
-def broken_channels():
-    skip, deep = encoder_features(torch.randn(1, 3, 16, 16))
-    merged = torch.cat([up(deep), skip], dim=1)  # (1)!
-    decoder = double_conv(64, 64)  # (2)!
-    return decoder(merged)
+# %% channels-fixed
+decoder = double_conv(64 + 64, 64)  # (1)!
+print("decoder output:", tuple(decoder(merged).shape))
 
+# %% check
+assert decoder[0].in_channels == merged.shape[1]
 
-def broken_odd_size():
-    skip, deep = encoder_features(torch.randn(1, 3, 17, 17))  # (3)!
-    return torch.cat([up(deep), skip], dim=1)
+# %% odd-size
+skip, deep = encoder_features(torch.randn(1, 3, 17, 17))  # (1)!
+print("upsampled:", tuple(up(deep).shape), "skip:", tuple(skip.shape))
+try:
+    torch.cat([up(deep), skip], dim=1)
+except RuntimeError as err:
+    print("RuntimeError:", err)
 
-
-def fixed():
-    skip, deep = encoder_features(torch.randn(1, 3, 17, 17))
-    upsampled = up(deep)
-    # Pad the upsampled map to the skip's size (the original U-Net crops the skip instead).
-    missing_h = skip.shape[2] - upsampled.shape[2]
-    missing_w = skip.shape[3] - upsampled.shape[3]
-    left, top = missing_w // 2, missing_h // 2
-    upsampled = F.pad(upsampled, [left, missing_w - left, top, missing_h - top])
-    merged = torch.cat([upsampled, skip], dim=1)
-    print("merged:", tuple(merged.shape))  # (4)!
-    decoder = double_conv(64 + 64, 64)  # (5)!
-    out = decoder(merged)
-    assert merged.shape == (1, 128, 17, 17)
-    assert decoder[0].in_channels == merged.shape[1]
-    assert out.shape == (1, 64, 17, 17)
-    return out
-
-
-def show_error(broken_function, expected_type):
-    """Run code that must fail and print the error's type and first line, as Python shows them."""
-    try:
-        broken_function()
-    except expected_type as error:
-        print(f"{broken_function.__name__}: {type(error).__name__}: {str(error).splitlines()[0]}")
-        return str(error)
-    raise AssertionError(f"{broken_function.__name__} did not raise {expected_type.__name__}")
-
-
-if __name__ == "__main__":
-    message = show_error(broken_channels, RuntimeError)
-    assert "expected input[1, 128, 16, 16] to have 64 channels, but got 128 channels" in message
-    message = show_error(broken_odd_size, RuntimeError)
-    assert "Expected size 16 but got size 17" in message
-    print("fixed: decoder output", tuple(fixed().shape))
+# %% pad-fixed
+upsampled = up(deep)
+# Pad the upsampled map to the skip's size (the original U-Net crops the skip instead).
+missing_h = skip.shape[2] - upsampled.shape[2]
+missing_w = skip.shape[3] - upsampled.shape[3]
+left, top = missing_w // 2, missing_h // 2
+upsampled = F.pad(upsampled, [left, missing_w - left, top, missing_h - top])
+merged = torch.cat([upsampled, skip], dim=1)
+print("merged:", tuple(merged.shape))
+print("decoder output:", tuple(decoder(merged).shape))

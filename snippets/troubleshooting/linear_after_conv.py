@@ -1,5 +1,6 @@
 """The first nn.Linear after the convolutions must take exactly as many features as they produce."""
 
+# %% guessed
 import torch
 from torch import nn
 
@@ -16,41 +17,25 @@ def conv_features():
     )
 
 
-def broken():
-    model = nn.Sequential(conv_features(), nn.Linear(8 * 28 * 28, 10))  # (1)!
-    return model(images)
+model = nn.Sequential(conv_features(), nn.Linear(8 * 28 * 28, 10))  # (1)!
+try:
+    model(images)
+except RuntimeError as err:
+    print("RuntimeError:", err)
 
+# %% measured
+features = conv_features()
+flat = features(images)
+print("features:", tuple(flat.shape))  # (1)!
+model = nn.Sequential(features, nn.Linear(flat.shape[1], 10))
+print("output:", tuple(model(images).shape))
 
-def fixed_by_measuring():
-    features = conv_features()
-    flat = features(images)
-    print("features:", tuple(flat.shape))  # (2)!
-    model = nn.Sequential(features, nn.Linear(flat.shape[1], 10))
-    assert flat.shape == (4, 8 * 13 * 13)
-    assert model(images).shape == (4, 10)
+# %% lazy
+model = nn.Sequential(conv_features(), nn.LazyLinear(10))  # (1)!
+print("before the first batch:", type(model[1].weight).__name__)
+model(images)  # (2)!
+print("LazyLinear in_features after one batch:", model[1].in_features)
 
-
-def fixed_with_lazy_linear():
-    model = nn.Sequential(conv_features(), nn.LazyLinear(10))  # (3)!
-    assert isinstance(model[1].weight, nn.parameter.UninitializedParameter)
-    model(images)  # (4)!
-    print("LazyLinear in_features after one batch:", model[1].in_features)
-    assert model[1].in_features == 8 * 13 * 13
-    assert model[1].weight.shape == (10, 8 * 13 * 13)
-
-
-def show_error(broken_function, expected_type):
-    """Run code that must fail and print the error's type and first line, as Python shows them."""
-    try:
-        broken_function()
-    except expected_type as error:
-        print(f"{broken_function.__name__}: {type(error).__name__}: {str(error).splitlines()[0]}")
-        return str(error)
-    raise AssertionError(f"{broken_function.__name__} did not raise {expected_type.__name__}")
-
-
-if __name__ == "__main__":
-    message = show_error(broken, RuntimeError)
-    assert message == "mat1 and mat2 shapes cannot be multiplied (4x1352 and 6272x10)"
-    fixed_by_measuring()
-    fixed_with_lazy_linear()
+# %% check
+assert flat.shape == (4, 8 * 13 * 13)
+assert model[1].weight.shape == (10, 8 * 13 * 13)

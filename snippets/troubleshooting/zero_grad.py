@@ -1,5 +1,6 @@
 """Forgetting zero_grad() raises nothing: backward() adds into .grad, so measure .grad."""
 
+# %% data
 import torch
 from torch import nn
 
@@ -9,6 +10,7 @@ targets = inputs @ torch.tensor([[2.0], [-1.0], [0.5]])  # a linear target the m
 STEPS = 4
 
 
+# %% measure
 def gradient_ratios(zero_grad):
     """Train a few steps; each step compare .grad with this step's own gradient.
     zero_grad is where optimizer.zero_grad() goes: "before forward", "after forward" or None."""
@@ -30,22 +32,19 @@ def gradient_ratios(zero_grad):
     return ratios
 
 
-def broken():
-    return gradient_ratios(zero_grad=None)
+# %% forgot-zero-grad
+piling_up = gradient_ratios(zero_grad=None)
+print("|.grad| / |this step's gradient| without zero_grad():", piling_up)
 
+# %% check
+# With a small learning rate consecutive gradients are almost equal, so the sum of k of
+# them is about k times one.
+assert [round(ratio) for ratio in piling_up] == [1, 2, 3, 4]
 
-def fixed():
-    before, after = gradient_ratios("before forward"), gradient_ratios("after forward")
-    assert before == after == [1.0] * STEPS  # both orders give each step its own gradient
-    return before
+# %% fixed
+before, after = gradient_ratios("before forward"), gradient_ratios("after forward")
+print("with zero_grad() before forward:", before)
+print("with zero_grad() after forward: ", after)
 
-
-if __name__ == "__main__":
-    piling_up = broken()
-    print("broken: |.grad| / |this step's gradient| =", piling_up)  # (3)!
-    # With a small learning rate consecutive gradients are almost equal, so the sum of k of
-    # them is about k times one.
-    assert [round(ratio) for ratio in piling_up] == [1, 2, 3, 4]
-    clean = fixed()
-    print("fixed:  |.grad| / |this step's gradient| =", clean, "(zero_grad before/after forward)")
-    assert clean == [1.0] * STEPS
+# %% check
+assert before == after == [1.0] * STEPS  # both orders give each step its own gradient
