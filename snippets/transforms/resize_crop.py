@@ -1,5 +1,6 @@
 """Resize, CenterCrop, RandomResizedCrop, Pad and RandomCrop: which sizes come out, and why."""
 
+# %% load-photo
 import os
 import sys
 from pathlib import Path
@@ -12,98 +13,109 @@ from torchvision import transforms
 from torchvision.datasets.folder import pil_loader
 
 try:  # the photo ships inside matplotlib, so no download is needed
-    photo = pil_loader(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))  # (1)!
+    photo = pil_loader(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
 except OSError as exc:
     sys.exit(
         f"Cannot open matplotlib's sample photo grace_hopper.jpg ({exc}). Reinstall matplotlib."
     )
 
-width, height = photo.size  # (2)!
+width, height = photo.size  # (1)!
 print(f"photo: {photo.mode}, width {width}, height {height}")
+
+# %% check
 assert (width, height) == (512, 600)
 
-# An int resizes the SHORTER side and keeps the aspect ratio; a pair (h, w) forces both sides.
-short_side_256 = transforms.Resize(256)(photo)  # (3)!
+# %% resize
+short_side_256 = transforms.Resize(256)(photo)  # (1)!
 squashed = transforms.Resize((224, 224))(photo)
 print("Resize(256).size        =", short_side_256.size)
 print("Resize((224, 224)).size =", squashed.size)
+
+# %% check
 assert short_side_256.size == (256, 300)  # 600 * 256 / 512 = 300: proportions kept
 assert squashed.size == (224, 224)  # proportions lost: the face gets wider
 
-# CenterCrop cuts the middle out: (300 - 224) / 2 = 38 rows off the top, 16 columns off the left.
+# %% center-crop
 center = transforms.CenterCrop(224)(short_side_256)
-same_box = F.crop(short_side_256, top=38, left=16, height=224, width=224)
-assert torch.equal(F.pil_to_tensor(center), F.pil_to_tensor(same_box))
 print("CenterCrop(224).size    =", center.size)
 
-# RandomResizedCrop: a random box (area and aspect ratio drawn at random), resized to 224 x 224.
+# %% check: (300 - 224) / 2 = 38 rows off the top, (256 - 224) / 2 = 16 columns off the left
+same_box = F.crop(short_side_256, top=38, left=16, height=224, width=224)
+assert torch.equal(F.pil_to_tensor(center), F.pil_to_tensor(same_box))
+
+# %% random-resized-crop
 random_resized_crop = transforms.RandomResizedCrop(224, scale=(0.08, 1.0), ratio=(3 / 4, 4 / 3))
-defaults = transforms.RandomResizedCrop(224)
-assert defaults.scale == (0.08, 1.0) and defaults.ratio == (3 / 4, 4 / 3)  # what we pass
 torch.manual_seed(0)
 top, left, box_h, box_w = random_resized_crop.get_params(
     photo, scale=(0.08, 1.0), ratio=(3 / 4, 4 / 3)
 )
 print(f"random box with seed 0: top={top} left={left} height={box_h} width={box_w}")
+torch.manual_seed(0)
+crop_seed_0 = random_resized_crop(photo)  # (1)!
+by_hand = F.resized_crop(photo, top, left, box_h, box_w, [224, 224])
+same = torch.equal(F.pil_to_tensor(crop_seed_0), F.pil_to_tensor(by_hand))
+print(f"RandomResizedCrop with seed 0: {crop_seed_0.size}, the same pixels as that box: {same}")
+
+# %% check
+defaults = transforms.RandomResizedCrop(224)
+assert defaults.scale == (0.08, 1.0) and defaults.ratio == (3 / 4, 4 / 3)  # what we pass
 assert 0.08 <= box_h * box_w / (width * height) <= 1.0  # area fraction inside `scale`
 assert 3 / 4 - 0.01 <= box_w / box_h <= 4 / 3 + 0.01  # aspect ratio inside `ratio` (rounded)
+assert crop_seed_0.size == (224, 224) and same
 
-torch.manual_seed(0)
-crop_seed_0 = random_resized_crop(photo)  # (4)!
-by_hand = F.resized_crop(photo, top, left, box_h, box_w, [224, 224])
-assert crop_seed_0.size == (224, 224)
-assert torch.equal(F.pil_to_tensor(crop_seed_0), F.pil_to_tensor(by_hand))
-
+# %% seeds
 torch.manual_seed(1)
 crop_seed_1 = random_resized_crop(photo)
 torch.manual_seed(0)
 crop_seed_0_again = random_resized_crop(photo)
-assert torch.equal(F.pil_to_tensor(crop_seed_0_again), F.pil_to_tensor(crop_seed_0))  # repeatable
-assert not torch.equal(F.pil_to_tensor(crop_seed_1), F.pil_to_tensor(crop_seed_0))  # and random
-print("same seed, same crop; another seed, another crop")
+again = torch.equal(F.pil_to_tensor(crop_seed_0_again), F.pil_to_tensor(crop_seed_0))
+other = torch.equal(F.pil_to_tensor(crop_seed_1), F.pil_to_tensor(crop_seed_0))
+print(f"seed 0 again: same crop {again}; seed 1: same crop {other}")
 
-# The four modes on one row of pixels [1, 2, 3, 4], padded by 2 on the left and right.
+# %% check
+assert again and not other  # repeatable, and random
+
+# %% pad-modes
 row = torch.tensor([[[1.0, 2.0, 3.0, 4.0]]])  # (C, H, W) = (1, 1, 4)
-expected = {
-    "constant": [0, 0, 1, 2, 3, 4, 0, 0],  # (5)!
-    "edge": [1, 1, 1, 2, 3, 4, 4, 4],
-    "reflect": [3, 2, 1, 2, 3, 4, 3, 2],
-    "symmetric": [2, 1, 1, 2, 3, 4, 4, 3],
-}
-for mode, values in expected.items():
-    padded = transforms.Pad(padding=(2, 0), padding_mode=mode)(row)  # (6)!
+MODES = ["constant", "edge", "reflect", "symmetric"]  # (1)!
+for mode in MODES:
+    padded = transforms.Pad(padding=(2, 0), padding_mode=mode)(row)  # (2)!
     print(f"{mode:>9}: {padded.flatten().int().tolist()}")
-    assert padded.flatten().tolist() == values
 
-# On the photo: the same border in each mode; the size grows by 2 * 48 in each direction.
-small = transforms.Resize(160)(photo)  # 160 x 187: a small copy makes the border easy to see
-assert small.size == (160, 187)
+# %% check
+padded_rows = [transforms.Pad(padding=(2, 0), padding_mode=mode)(row) for mode in MODES]
+assert all(p.shape == (1, 1, 8) for p in padded_rows)
+assert all(torch.equal(p, p.round()) for p in padded_rows)  # .int() above drops no fraction
+
+# %% pad-photo
+small = transforms.Resize(160)(photo)  # a small copy makes the border easy to see
 padded_photos = {
-    mode: transforms.Pad(48, fill=(255, 140, 0), padding_mode=mode)(small) for mode in expected
+    mode: transforms.Pad(48, fill=(255, 140, 0), padding_mode=mode)(small) for mode in MODES
 }
+print(f"Pad(48) on {small.size}: {padded_photos['edge'].size}")
+
+# %% check
+assert small.size == (160, 187)
 assert all(image.size == (160 + 2 * 48, 187 + 2 * 48) for image in padded_photos.values())
 inner = F.pil_to_tensor(padded_photos["reflect"])[:, 48:-48, 48:-48]
 assert torch.equal(inner, F.pil_to_tensor(small))  # padding never changes the original pixels
 assert F.pil_to_tensor(padded_photos["constant"])[:, 0, 0].tolist() == [255, 140, 0]  # `fill`
 
-# RandomCrop(size, padding): pad first, then cut a random size x size window.
-random_crop = transforms.RandomCrop(160, padding=32, padding_mode="reflect")  # (7)!
+# %% random-crop
+random_crop = transforms.RandomCrop(160, padding=32, padding_mode="reflect")  # (1)!
 torch.manual_seed(0)
 crops = [random_crop(small) for _ in range(2)]
-assert all(crop.size == (160, 160) for crop in crops)
 print("RandomCrop(160, padding=32) sizes:", [crop.size for crop in crops])
 
-# A crop larger than the image is an error unless pad_if_needed=True.
+# %% crop-too-large
 try:
     transforms.RandomCrop(640)(photo)
 except ValueError as exc:
     print(f"RandomCrop(640) on 512x600 -> ValueError: {exc}")
-else:
-    raise AssertionError("RandomCrop(640) should refuse a 512x600 image")
 grown = transforms.RandomCrop(640, pad_if_needed=True, padding_mode="edge")(photo)
-assert grown.size == (640, 640)
 print("with pad_if_needed=True:", grown.size)
 
+# %% figure
 # Before/after grid. Top: resizing and cropping (the dashed box is the crop seed 0 drew).
 # Bottom: the four padding modes on a small copy, then two reflect-padded random crops.
 panels = {

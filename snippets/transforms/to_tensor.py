@@ -1,5 +1,6 @@
 """PIL image <-> tensor with transforms.v2 (ToImage, ToDtype), then Normalize and how to undo it."""
 
+# %% load-photo
 import os
 import sys
 from pathlib import Path
@@ -8,7 +9,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 import torch
 from matplotlib import cbook
-from torch.testing import assert_close
 from torchvision import transforms, tv_tensors
 from torchvision.datasets.folder import pil_loader
 from torchvision.transforms import v2
@@ -19,68 +19,89 @@ except OSError as exc:
     sys.exit(
         f"Cannot open matplotlib's sample photo grace_hopper.jpg ({exc}). Reinstall matplotlib."
     )
+print(f"PIL image: mode {photo.mode}, size {photo.size} (width, height)")
 
-# ToImage keeps the bytes; ToDtype(scale=True) divides by 255. Both are (C, H, W), channels first.
+# %% to-image
 as_bytes = v2.ToImage()(photo)  # (1)!
 as_floats = v2.ToDtype(torch.float32, scale=True)(as_bytes)  # (2)!
 for name, tensor in (("ToImage", as_bytes), ("+ ToDtype", as_floats)):
     low, high = tensor.min().item(), tensor.max().item()
     print(f"{name:>9}: shape {tuple(tensor.shape)}, {tensor.dtype}, min {low:g}, max {high:g}")
+
+# %% check
 assert as_bytes.shape == as_floats.shape == (3, 600, 512)  # (C, H, W); PIL's size is (W, H)
 assert as_bytes.dtype == torch.uint8 and as_floats.dtype == torch.float32
 assert isinstance(as_bytes, tv_tensors.Image) and isinstance(as_floats, tv_tensors.Image)
 assert as_floats.min() >= 0.0 and as_floats.max() <= 1.0
-assert_close(as_floats, as_bytes.float() / 255)
+torch.testing.assert_close(as_floats, as_bytes.float() / 255)
 assert v2.ToDtype(torch.float32)(as_bytes).max() == 255  # without scale=True: no division
 assert torch.equal(as_bytes, torch.from_numpy(np.array(photo)).permute(2, 0, 1))  # same bytes
 
-# Older code does both steps in one: transforms.ToTensor() (v1), the same numbers.
-old_style = transforms.ToTensor()(photo)  # (3)!
+# %% to-tensor-v1
+old_style = transforms.ToTensor()(photo)  # (1)!
+difference = (old_style - as_floats).abs().max()
+print(f"v1 ToTensor: {old_style.dtype}, max difference {difference:.0e}")
+
+# %% check
 assert type(old_style) is torch.Tensor
-assert_close(old_style, as_floats.as_subclass(torch.Tensor), atol=1e-7, rtol=0)
-print(f"v1 ToTensor: {old_style.dtype}, max difference {(old_style - as_floats).abs().max():.0e}")
+torch.testing.assert_close(old_style, as_floats.as_subclass(torch.Tensor), atol=1e-7, rtol=0)
 assert torch.equal(transforms.PILToTensor()(photo), as_bytes)  # v1's name for ToImage
 float_array = np.full((2, 2, 3), 200.0)  # (H, W, C), but already float: nothing is divided
 assert transforms.ToTensor()(float_array).max() == 200.0
 
-# Normalize: (x - mean) / std per channel, with the ImageNet statistics of torchvision's weights.
-mean = torch.tensor([0.485, 0.456, 0.406])
+# %% normalize
+mean = torch.tensor([0.485, 0.456, 0.406])  # ImageNet's, as torchvision's weights expect
 std = torch.tensor([0.229, 0.224, 0.225])
-normalize = v2.Normalize(mean=mean.tolist(), std=std.tolist())
+normalize = v2.Normalize(mean=mean.tolist(), std=std.tolist())  # (1)!
 normalized = normalize(as_floats)
-assert_close(normalized, (as_floats - mean[:, None, None]) / std[:, None, None])  # (4)!
 print(f"normalized: min {normalized.min():.3f}, max {normalized.max():.3f} (no longer in [0, 1])")
 
-# With the image's own statistics, each channel ends up with mean 0 and std 1.
+# %% check
+expected = (as_floats - mean[:, None, None]) / std[:, None, None]
+torch.testing.assert_close(normalized, expected)
+
+# %% own-statistics
 own_mean, own_std = as_floats.mean(dim=(1, 2)), as_floats.std(dim=(1, 2))
 standardized = v2.Normalize(own_mean.tolist(), own_std.tolist())(as_floats)
 print("photo's channel means:", [round(m, 4) for m in own_mean.tolist()])
-assert_close(standardized.mean(dim=(1, 2)), torch.zeros(3), atol=1e-5, rtol=0)
-assert_close(standardized.std(dim=(1, 2)), torch.ones(3), atol=1e-5, rtol=0)
+print("stds after Normalize:", [round(s, 4) for s in standardized.std(dim=(1, 2)).tolist()])
 
-# The inverse is another Normalize: x = y * std + mean = (y - (-mean / std)) / (1 / std).
-unnormalize = v2.Normalize(mean=(-mean / std).tolist(), std=(1 / std).tolist())  # (5)!
+# %% check
+torch.testing.assert_close(standardized.mean(dim=(1, 2)), torch.zeros(3), atol=1e-5, rtol=0)
+torch.testing.assert_close(standardized.std(dim=(1, 2)), torch.ones(3), atol=1e-5, rtol=0)
+
+# %% unnormalize
+unnormalize = v2.Normalize(mean=(-mean / std).tolist(), std=(1 / std).tolist())  # (1)!
 restored = unnormalize(normalized)
-assert_close(restored, as_floats, atol=1e-6, rtol=0)
 print("unnormalize(normalize(x)) == x: max error", f"{(restored - as_floats).abs().max():.1e}")
 
-# Back to bytes. ToPILImage truncates (x * 255 -> uint8), so those tiny errors cost one level.
-truncated = v2.PILToTensor()(v2.ToPILImage()(restored.clamp(0, 1)))  # (6)!
+# %% check
+torch.testing.assert_close(restored, as_floats, atol=1e-6, rtol=0)
+
+# %% to-pil-truncates
+truncated = v2.PILToTensor()(v2.ToPILImage()(restored.clamp(0, 1)))  # (1)!
 off_by_one = (truncated != as_bytes).float().mean().item()
 print(f"ToPILImage after the round trip: {off_by_one:.1%} of the values come back 1 too dark")
-assert (as_bytes.int() - truncated.int()).max() == 1 and off_by_one > 0.1
 just_below = (restored.clamp(0, 1) * 255)[truncated != as_bytes][0].item()
 print(f"one of them: x * 255 = {just_below:.5f} -> uint8 {int(just_below)}")
+
+# %% check
+assert (as_bytes.int() - truncated.int()).max() == 1 and off_by_one > 0.1
 assert int(just_below) == round(just_below) - 1  # a hair below the byte: truncated one level down
 rounded = (restored.clamp(0, 1) * 255).round().to(torch.uint8)
 assert torch.equal(rounded, as_bytes)  # rounding first brings every byte back
+
+# %% to-dtype-exact
 back_to_bytes = v2.ToDtype(torch.uint8, scale=True)(restored.clamp(0, 1))
 every_byte = torch.equal(back_to_bytes, as_bytes)
 print("ToDtype(torch.uint8, scale=True) gives back every byte:", every_byte)
+
+# %% check
 assert every_byte
 assert torch.equal(v2.PILToTensor()(v2.ToPILImage()(back_to_bytes)), as_bytes)  # uint8: exact
 
 
+# %% figure
 def channels_last(tensor):
     return tensor.permute(1, 2, 0).numpy()  # matplotlib wants (H, W, C)
 
@@ -88,7 +109,7 @@ def channels_last(tensor):
 panels = {
     "PIL image\nuint8 0..255": photo,
     "ToImage + ToDtype\nfloat32 0..1": channels_last(as_floats),
-    "Normalize(ImageNet)\nshown as is, clipped": channels_last(normalized.clamp(0, 1)),  # (7)!
+    "Normalize(ImageNet)\nshown as is, clipped": channels_last(normalized.clamp(0, 1)),  # (1)!
     "inverse Normalize\nfloat32 0..1 again": channels_last(restored.clamp(0, 1)),
 }
 fig, axes = plt.subplots(1, len(panels), figsize=(10, 3.6))
