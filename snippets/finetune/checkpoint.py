@@ -1,5 +1,6 @@
 """A full training checkpoint: stop after three epochs, resume, and match an uninterrupted run."""
 
+# %% setup
 import tempfile
 from pathlib import Path
 
@@ -22,6 +23,7 @@ def build():
     return model, optimizer, scheduler, shuffler
 
 
+# %% one-epoch
 def train_one_epoch(model, optimizer, scheduler, shuffler):
     """Returns the epoch's mean loss and the learning rate it used."""
     lr, losses = optimizer.param_groups[0]["lr"], []
@@ -35,17 +37,19 @@ def train_one_epoch(model, optimizer, scheduler, shuffler):
     return sum(losses) / len(losses), lr
 
 
+# %% reference
 # Reference: six epochs in one go.
 model, optimizer, scheduler, shuffler = build()
 for _ in range(EPOCHS):
     train_one_epoch(model, optimizer, scheduler, shuffler)
 uninterrupted = model.state_dict()
 
-# Run 1: three epochs, then save everything needed to carry on.
+# %% first-run
 model, optimizer, scheduler, shuffler = build()
 for epoch in range(3):
     loss, lr = train_one_epoch(model, optimizer, scheduler, shuffler)
     print(f"epoch {epoch}  lr {lr:<7g} loss {loss:.4f}")
+
 workdir = tempfile.TemporaryDirectory()  # the checkpoint goes here, not into your folder
 path = Path(workdir.name) / "checkpoint.pt"
 torch.save(
@@ -61,17 +65,18 @@ torch.save(
 print("saved checkpoint.pt after epoch", epoch)
 
 
+# %% resume
 # Run 2, e.g. the next day: fresh objects, restore every state, continue from the next epoch.
 def resume(path, restore_optimizer=True):
     model, optimizer, scheduler, shuffler = build()
-    checkpoint = torch.load(path, weights_only=True)  # (3)!
+    checkpoint = torch.load(path, weights_only=True)  # (1)!
     model.load_state_dict(checkpoint["model"])
     if restore_optimizer:
         optimizer.load_state_dict(checkpoint["optimizer"])
     scheduler.load_state_dict(checkpoint["scheduler"])
     shuffler.set_state(checkpoint["shuffler"])
     lrs = []
-    for epoch in range(checkpoint["epoch"] + 1, EPOCHS):  # (4)!
+    for epoch in range(checkpoint["epoch"] + 1, EPOCHS):  # (2)!
         loss, lr = train_one_epoch(model, optimizer, scheduler, shuffler)
         lrs.append(lr)
         if restore_optimizer:
@@ -80,14 +85,20 @@ def resume(path, restore_optimizer=True):
 
 
 resumed, lrs = resume(path)
+same = all(torch.equal(resumed[name], uninterrupted[name]) for name in uninterrupted)
+print("resumed run == uninterrupted run, bit for bit:", same)
+
+# %% check
 assert lrs == [0.005, 0.0025, 0.0025]  # the schedule carries on where it stopped
 for name in uninterrupted:
     torch.testing.assert_close(resumed[name], uninterrupted[name], rtol=0, atol=0)
-print("resumed run == uninterrupted run, bit for bit")
 
+# %% without-optimizer
 # Leaving out the optimizer loses SGD's momentum buffers and the decayed lr: the run drifts.
 without_optimizer, lrs = resume(path, restore_optimizer=False)
 drift = (without_optimizer["2.weight"] - uninterrupted["2.weight"]).abs().max().item()
 print(f"without the optimizer state: lr {lrs}, weights differ by up to {drift:.4f}")
+
+# %% check
 assert lrs == [0.01, 0.005, 0.005] and drift > 1e-3
 workdir.cleanup()

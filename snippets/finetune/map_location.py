@@ -1,5 +1,6 @@
 """map_location: open a checkpoint written on a GPU machine on a CPU-only one."""
 
+# %% device
 import os
 import sys
 import tempfile
@@ -17,6 +18,7 @@ if DEVICE.startswith("cuda") and not torch.cuda.is_available():
         "Unset it or use cpu."
     )
 
+# %% save-on-gpu
 torch.manual_seed(0)
 model = nn.Linear(4, 2)
 reference = {name: tensor.clone() for name, tensor in model.state_dict().items()}
@@ -34,6 +36,7 @@ else:
     torch.serialization.register_package(0, tag_as_cuda, lambda storage, location: None)  # (1)!
     torch.save(model.state_dict(), path)
 
+# %% locations
 seen_locations = []
 
 
@@ -44,33 +47,36 @@ def record_location(storage, location):
 
 torch.load(path, weights_only=True, map_location=record_location)
 print("locations stored in the file:", sorted(set(seen_locations)))
-assert set(seen_locations) == {"cuda:0"}
 
+# %% without-map-location
 # Without map_location, torch.load puts every tensor back on the GPU it came from.
 if not torch.cuda.is_available():
     try:
-        torch.load(path, weights_only=True)  # (2)!
-    except RuntimeError as exc:
-        first, advice = str(exc).split(". ", 1)  # two sentences: the problem, then the fix
-        print(f"{type(exc).__name__}: {first}.\n  {advice}")
-        assert "map_location" in str(exc)
-    else:
-        raise AssertionError("a cuda:0 checkpoint should not load on a CPU-only machine")
+        torch.load(path, weights_only=True)  # (1)!
+    except RuntimeError as err:
+        first, advice = str(err).split(". ", 1)  # two sentences: the problem, then the fix
+        print(f"RuntimeError: {first}.\n  {advice}")
 
+# %% to-cpu
 # map_location="cpu" moves every tensor to the CPU while loading.
-on_cpu = torch.load(path, weights_only=True, map_location="cpu")  # (3)!
-assert all(tensor.device.type == "cpu" for tensor in on_cpu.values())
+on_cpu = torch.load(path, weights_only=True, map_location="cpu")  # (1)!
+print("devices after map_location='cpu':", sorted({t.device.type for t in on_cpu.values()}))
+
+# %% check
 for name, tensor in on_cpu.items():
     torch.testing.assert_close(tensor, reference[name], rtol=0, atol=0)
 
+# %% to-device
 # Or load straight onto whatever device this machine has, then build the model there.
 state = torch.load(path, weights_only=True, map_location=DEVICE)
 restored = nn.Linear(4, 2).to(DEVICE)
-fresh = restored.weight.detach().clone()
+fresh = restored.weight.detach().clone()  # kept only to compare with below
 restored.load_state_dict(state)
+print("loaded on", "the CPU" if DEVICE == "cpu" else "the selected device", "with equal values")
+
+# %% check
 assert restored.weight.device.type == torch.device(DEVICE).type
 assert not torch.equal(fresh.cpu(), reference["weight"])  # a new layer starts elsewhere...
 for name, tensor in restored.state_dict().items():  # ...and the load brought the saved values
     torch.testing.assert_close(tensor.cpu(), reference[name], rtol=0, atol=0)
-print("loaded on", "the CPU" if DEVICE == "cpu" else "the selected device", "with equal values")
 workdir.cleanup()

@@ -1,5 +1,6 @@
 """Cutting a pretrained ResNet-34 into named stages and returning every stage's features."""
 
+# %% imports
 import torch
 from torch import nn
 from torchvision.models import resnet34
@@ -9,6 +10,7 @@ torch.manual_seed(0)
 pretrained = resnet34(weights=None).state_dict()  # stands in for ResNet34_Weights.DEFAULT
 
 
+# %% stages-class
 class ResNetStages(nn.Module):
     """ResNet-34 without avgpool and fc; forward returns the output of every stage."""
 
@@ -32,17 +34,23 @@ class ResNetStages(nn.Module):
         return features  # (2)!
 
 
+# %% load-stages
 stages = ResNetStages()
-result = stages.load_state_dict(pretrained, strict=False)  # (3)!
+result = stages.load_state_dict(pretrained, strict=False)  # (1)!
 print("missing:", result.missing_keys, " unexpected:", result.unexpected_keys)
+
+# %% check
 assert result.missing_keys == [] and result.unexpected_keys == ["fc.weight", "fc.bias"]
 
+# %% features
 images = torch.randn(2, 3, 224, 224)
 stages.eval()
 with torch.inference_mode():
     ours = stages(images)
 for name, feature in ours.items():
     print(f"{name:<7} {tuple(feature.shape)}")
+
+# %% check
 assert {name: tuple(f.shape) for name, f in ours.items()} == {
     "stem": (2, 64, 56, 56),
     "layer1": (2, 64, 56, 56),
@@ -51,21 +59,30 @@ assert {name: tuple(f.shape) for name, f in ours.items()} == {
     "layer4": (2, 512, 7, 7),
 }
 
+# %% graph-nodes
 # The same without writing a class: torchvision traces the model and taps the named nodes.
 net = resnet34(weights=None)
 net.load_state_dict(pretrained)
-train_nodes, eval_nodes = get_graph_node_names(net)  # (4)!
-assert train_nodes == eval_nodes  # ResNet traces the same graph in both modes
+train_nodes, eval_nodes = get_graph_node_names(net)  # (1)!
 print(f"graph nodes: {len(eval_nodes)}, top level: {[n for n in eval_nodes if '.' not in n]}")
+print("last nodes:", eval_nodes[-6:])
+
+# %% check
+assert train_nodes == eval_nodes  # ResNet traces the same graph in both modes
 assert "layer4" not in eval_nodes and "layer4.2.relu_1" in eval_nodes  # traced into the blocks
+
+# %% extractor
 # A module's name means its output: "layer4" taps its last node, "layer4.2.relu_1".
 return_nodes = {"maxpool": "stem", "layer1": "layer1", "layer2": "layer2", "layer3": "layer3"}
 return_nodes["layer4"] = "layer4"
-extractor = create_feature_extractor(net, return_nodes=return_nodes)  # (5)!
+extractor = create_feature_extractor(net, return_nodes=return_nodes)  # (1)!
 extractor.eval()
 with torch.inference_mode():
     theirs = extractor(images)
+same = list(theirs) == list(ours) and all(torch.equal(theirs[n], ours[n]) for n in ours)
+print(f"create_feature_extractor: {len(theirs)} tensors, the same bit for bit: {same}")
+
+# %% check
 assert list(theirs) == list(ours)
 for name in ours:
     assert torch.equal(theirs[name], ours[name]), name
-print("create_feature_extractor: the same", len(theirs), "tensors, bit for bit")
