@@ -55,8 +55,8 @@ def test_pad_batch_round_trips_random_lengths(seed):
 
 # (snippet, the line as written, what it becomes): each change must make the snippet fail.
 MUTATIONS = [
-    ("epochs_iterations", "iteration += 1  # (2)!", "pass"),
-    ("epochs_iterations", "drop_last=True,  # (3)!", "drop_last=False,"),
+    ("epochs_iterations", "iteration += 1  # (1)!", "pass"),
+    ("epochs_iterations", "drop_last=True,  # (1)!", "drop_last=False,"),
     ("epochs_iterations", "seen += indices.tolist()", "pass"),
     ("image_folder_arguments", "loader=load_gray\n", "\n"),
     ("image_folder_arguments", "target_transform=to_float_label,", ""),
@@ -79,5 +79,5 @@ MUTATIONS = [
 )
 def test_breaking_the_key_line_fails_the_snippet(topic, original, mutated):
     code = with_line_replaced(CHAPTER / f"{topic}.py", original, mutated)
-    with pytest.raises((AssertionError, RuntimeError, TypeError, IndexError)):
+    with pytest.raises((AssertionError, AttributeError, RuntimeError, TypeError, IndexError)):
         exec_quietly(code)

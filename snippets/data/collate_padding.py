@@ -1,5 +1,6 @@
 """A collate_fn that pads variable-length sequences into one batch, plus lengths and a mask."""
 
+# %% samples
 import torch
 from torch.nn.utils.rnn import pack_padded_sequence, pad_sequence
 from torch.utils.data import DataLoader
@@ -18,15 +19,14 @@ samples = [
 ]  # a plain list is a valid map-style dataset: it has __len__ and __getitem__
 print("sample lengths:", [len(tokens) for tokens, _ in samples])
 
-# The default collate_fn stacks tensors, which only works when they all have the same shape.
+# %% default-collate-fails
 try:
     next(iter(DataLoader(samples, batch_size=3)))
 except RuntimeError as error:
     print("default collate ->", str(error).splitlines()[0])
-else:
-    raise AssertionError("stacking sequences of different lengths should fail")
 
 
+# %% pad-batch
 def pad_batch(batch):  # (1)!
     """[(tokens, label), ...] -> padded (B, T) tokens, (B,) lengths, (B,) labels."""
     sequences, labels = zip(*batch, strict=True)
@@ -39,31 +39,41 @@ loader = DataLoader(samples, batch_size=3, collate_fn=pad_batch)
 tokens, lengths, batch_labels = next(iter(loader))
 print(f"padded tokens:\n{tokens}")
 print("batch lengths:", lengths, "| labels:", batch_labels)
+
+# %% check
 assert tokens.shape == (3, 6) and lengths.tolist() == [3, 2, 6]
 for row, length, (original, _) in zip(tokens, lengths, samples[:3], strict=True):
     assert torch.equal(row[:length], original) and (row[length:] == PAD).all()
 
-# The mask marks real tokens; use it so padding never counts, e.g. in a mean over time.
-mask = torch.arange(tokens.shape[1]) < lengths[:, None]  # (3)!
+# %% mask
+mask = torch.arange(tokens.shape[1]) < lengths[:, None]  # (1)!
 print(f"mask:\n{mask.int()}")
+
+# %% masked-mean
 embedding = torch.nn.Embedding(len(vocabulary) + 1, 4)
 vectors = embedding(tokens)  # (3, 6, 4); padding positions get a vector too
-mean_over_words = (vectors * mask[..., None]).sum(dim=1) / lengths[:, None]
+mean_over_words = (vectors * mask[..., None]).sum(dim=1) / lengths[:, None]  # (1)!
 naive_mean = vectors.mean(dim=1)  # averages the padding in as if it were words
-assert not torch.allclose(naive_mean[0], mean_over_words[0])
-torch.testing.assert_close(naive_mean[2], mean_over_words[2])  # the longest row has no padding
+for i in range(3):
+    same = torch.allclose(naive_mean[i], mean_over_words[i])
+    print(f"row {i}: length {lengths[i]}, plain mean == masked mean: {same}")
+
+# %% check
 for i, (original, _) in enumerate(samples[:3]):
     torch.testing.assert_close(mean_over_words[i], embedding(original).mean(dim=0))
 
-# An RNN skips the padding once the batch is packed; a Transformer wants True on the padding.
+# %% rnn-and-transformer
 packed = pack_padded_sequence(vectors, lengths, batch_first=True, enforce_sorted=False)
-assert packed.data.shape == (lengths.sum(), 4)  # only the real tokens are left
+print("packed data:", tuple(packed.data.shape), "| real tokens:", lengths.sum().item())  # (1)!
 layer = torch.nn.TransformerEncoderLayer(d_model=4, nhead=1, dropout=0.0, batch_first=True)
 noisy = vectors + torch.randn_like(vectors) * ~mask[..., None]  # change only the padding
-out, out_noisy = (layer(v, src_key_padding_mask=~mask) for v in (vectors, noisy))
+out, out_noisy = (layer(v, src_key_padding_mask=~mask) for v in (vectors, noisy))  # (2)!
+print("real positions unchanged:", torch.allclose(out[mask], out_noisy[mask]))
+
+# %% check
+assert packed.data.shape == (lengths.sum(), 4)  # only the real tokens are left
 torch.testing.assert_close(out[mask], out_noisy[mask])  # real positions never see the padding
 
-# Every batch is padded only to its own longest sequence.
+# %% batch-shapes
 shapes = [tuple(batch_tokens.shape) for batch_tokens, _, _ in loader]
 print("batch shapes:", shapes)
-assert shapes == [(3, 6), (2, 3)]

@@ -1,5 +1,6 @@
 """Dataset protocol: a map-style dataset over a CSV file; TensorDataset, random_split, Subset."""
 
+# %% make-csv
 import csv
 import tempfile
 from pathlib import Path
@@ -23,6 +24,7 @@ with csv_path.open("w", newline="") as file:
 print("points.csv starts:", *csv_path.read_text().splitlines()[:3], sep="\n  ")
 
 
+# %% dataset-class
 class PointsCSV(Dataset):
     """Map-style: `len(dataset)` and `dataset[i]` are all a DataLoader needs."""
 
@@ -41,39 +43,44 @@ class PointsCSV(Dataset):
 dataset = PointsCSV(csv_path)
 features, label = dataset[0]
 print("len:", len(dataset), "| dataset[0]:", features, label)
+
+# %% check
 assert len(dataset) == 100 and features.shape == (2,) and features.dtype == torch.float32
 assert label.item() == int(points[0].sum() > 0)
 
-# Out-of-range indices raise IndexError, which is also how a plain `for` loop knows to stop.
+# %% index-error
 try:
-    dataset[100]
+    dataset[100]  # one past the last sample
 except IndexError as error:
     print("dataset[100] ->", type(error).__name__)
-else:
-    raise AssertionError("dataset[100] should raise IndexError")
-assert len(list(dataset)) == len(dataset)
+print("samples a for loop visits:", len(list(dataset)))
 
-# Data already in tensors? TensorDataset indexes several tensors along their first dimension.
-same = TensorDataset(dataset.features, dataset.labels)  # (4)!
-assert len(same) == 100
+# %% tensor-dataset
+same = TensorDataset(dataset.features, dataset.labels)  # (1)!
+print("TensorDataset:", len(same), "samples | same[7]:", same[7])
+
+# %% check
 assert all(torch.equal(a, b) for a, b in zip(same[7], dataset[7], strict=True))
 
-# random_split: disjoint random pieces, repeatable with their own generator.
-split_generator = torch.Generator().manual_seed(42)  # (5)!
+# %% random-split
+split_generator = torch.Generator().manual_seed(42)  # (1)!
 train_set, val_set = random_split(dataset, [0.8, 0.2], generator=split_generator)
-print(f"random_split -> {type(train_set).__name__}s of {len(train_set)} and {len(val_set)}", end="")
-print(", val indices start", val_set.indices[:5])
+print(f"random_split -> {type(train_set).__name__}s of {len(train_set)} and {len(val_set)}")
+print("val indices start", val_set.indices[:5])
+
+# %% check
 assert (len(train_set), len(val_set)) == (80, 20)
 assert set(train_set.indices).isdisjoint(val_set.indices)
 assert sorted(train_set.indices + val_set.indices) == list(range(100))
 again, _ = random_split(dataset, [0.8, 0.2], generator=torch.Generator().manual_seed(42))
 assert again.indices == train_set.indices  # same seed, same split on every run
 
-# Subset: a view through a list of indices, e.g. only the positive points.
+# %% subset
 positive_rows = torch.nonzero(dataset.labels == 1).flatten().tolist()
-positives = Subset(dataset, positive_rows)  # (6)!
+positives = Subset(dataset, positive_rows)  # (1)!
 print(f"positives: {len(positives)}, positives[0] is dataset[{positives.indices[0]}]")
+workdir.cleanup()  # delete the temporary folder and the CSV in it
+
+# %% check
 assert all(label == 1 for _, label in positives)
 assert torch.equal(positives[0][0], dataset[positive_rows[0]][0])
-
-workdir.cleanup()

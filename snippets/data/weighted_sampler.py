@@ -1,5 +1,6 @@
 """WeightedRandomSampler: draw an imbalanced dataset's classes about equally often."""
 
+# %% load-mnist
 import os
 import sys
 from pathlib import Path
@@ -20,6 +21,7 @@ except (RuntimeError, OSError) as exc:  # offline and the files are not there ye
 
 torch.manual_seed(0)
 
+# %% imbalanced-subset
 # An imbalanced subset of real MNIST: 1000 zeros, 100 ones, 10 twos.
 KEEP = {0: 1000, 1: 100, 2: 10}
 indices = torch.cat([torch.nonzero(train_set.targets == d).flatten()[:n] for d, n in KEEP.items()])
@@ -28,9 +30,9 @@ positions = torch.arange(len(labels))  # lets us see which samples were drawn
 dataset = TensorDataset(images, labels, positions)
 class_counts = torch.bincount(labels)
 print("class counts:", class_counts.tolist())
-assert class_counts.tolist() == [1000, 100, 10]
 
 
+# %% measure
 def one_epoch(loader):
     """The label batches of one epoch, and the positions of all samples drawn, in order."""
     label_batches, position_batches = [], []
@@ -51,37 +53,49 @@ def class_frequencies(name, label_batches):
     return shares, per_batch
 
 
-# Plain shuffling keeps the imbalance: a batch of 64 holds about 0.6 twos.
+# %% plain-shuffle
 shuffle_generator = torch.Generator().manual_seed(0)
 shuffled = DataLoader(dataset, batch_size=64, shuffle=True, generator=shuffle_generator)
 label_batches, _ = one_epoch(shuffled)
 shares, per_batch = class_frequencies("shuffle=True", label_batches)
+
+# %% check
 torch.testing.assert_close(shares, class_counts / len(labels))
 assert abs(per_batch[2] - 64 * 10 / len(dataset)) < 0.2
 
-# Weight every sample by 1 / (size of its class): each class then carries the same total weight.
+# %% weights
 sample_weights = 1.0 / class_counts[labels].double()  # (1)!
 class_weights = torch.zeros(3, dtype=torch.float64).index_add_(0, labels, sample_weights)
+print("weight of one sample per class:", [f"1/{n}" for n in class_counts.tolist()])
+print("total weight per class:", [round(w, 6) for w in class_weights.tolist()])
+
+# %% check
 torch.testing.assert_close(class_weights, torch.ones(3, dtype=torch.float64))  # 1 per class
+
+# %% sampler
 sampler = WeightedRandomSampler(
     sample_weights,
-    num_samples=len(dataset),  # (2)!
+    num_samples=len(dataset),  # (1)!
     replacement=True,
     generator=torch.Generator().manual_seed(0),
 )
-balanced = DataLoader(dataset, batch_size=64, sampler=sampler)  # (3)!
+balanced = DataLoader(dataset, batch_size=64, sampler=sampler)  # (2)!
+label_batches, drawn_positions = one_epoch(balanced)
+shares, per_batch = class_frequencies("WeightedRandomSampler", label_batches)
+
+# %% check
+assert ((shares - 1 / 3).abs() < 0.05).all()
+assert ((per_batch - 64 / 3).abs() < 3).all()
+
+# %% no-shuffle
 try:
     DataLoader(dataset, batch_size=64, sampler=sampler, shuffle=True)
 except ValueError as error:
     print("sampler + shuffle=True ->", error)
-else:
-    raise AssertionError("a sampler already decides the order; shuffle must stay off")
-label_batches, drawn_positions = one_epoch(balanced)
-shares, per_batch = class_frequencies("WeightedRandomSampler", label_batches)
-assert ((shares - 1 / 3).abs() < 0.05).all()
-assert ((per_batch - 64 / 3).abs() < 3).all()
 
-# The price: the same 10 twos come back again and again, so the model may memorise them.
+# %% price
 twos = drawn_positions[torch.cat(label_batches) == 2]
 print(f"twos drawn: {len(twos)}, distinct twos among them: {len(twos.unique())}")
+
+# %% check
 assert len(twos) > 300 and len(twos.unique()) == 10

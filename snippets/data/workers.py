@@ -1,5 +1,6 @@
 """DataLoader workers: a seed function per worker, and the __main__ guard that spawn needs."""
 
+# %% random-dataset
 import re
 import subprocess
 import sys
@@ -25,18 +26,27 @@ class RandomShifts(Dataset):
         return index, get_worker_info().id, shift
 
 
-def seed_worker(worker_id):  # (1)!
-    """Runs first in every worker: give that worker's copy of the dataset its own generator."""
-    worker = get_worker_info()
-    worker.dataset.rng = np.random.default_rng(worker.seed)  # seed = base seed + worker id
-
-
+# %% copies
 def shifts_by_worker(loader):
+    """The shifts each worker drew, in order: {worker id: [shift, ...]}."""
     shifts = {0: [], 1: []}
     for _, worker_ids, batch_shifts in loader:
         for worker_id, shift in zip(worker_ids.tolist(), batch_shifts.tolist(), strict=True):
             shifts[worker_id].append(shift)
     return shifts
+
+
+if __name__ == "__main__":  # (1)!
+    torch.manual_seed(0)
+    copies = shifts_by_worker(DataLoader(RandomShifts(), batch_size=2, num_workers=2))
+    print("without a seed function:", copies)
+
+
+# %% seed-worker
+def seed_worker(worker_id):  # (1)!
+    """Runs first in every worker: give that worker's copy of the dataset its own generator."""
+    worker = get_worker_info()
+    worker.dataset.rng = np.random.default_rng(worker.seed)  # seed = base seed + worker id
 
 
 def seeded_loader():
@@ -49,6 +59,19 @@ def seeded_loader():
     )
 
 
+if __name__ == "__main__":
+    first, second = shifts_by_worker(seeded_loader()), shifts_by_worker(seeded_loader())
+    print("with seed_worker:        ", first)
+    print("a second run:            ", second)
+
+# %% check
+if __name__ == "__main__":
+    assert copies[0] == copies[1]  # the same "random" shifts in both workers
+    assert first[0] != first[1]  # each worker draws its own numbers ...
+    assert first == second  # ... and the same ones on every run
+
+
+# %% spawn
 class WhereAmI(Dataset):
     """Reports which worker loaded each item, and under what name this file was imported there."""
 
@@ -59,6 +82,17 @@ class WhereAmI(Dataset):
         return index, get_worker_info().id, __name__
 
 
+if __name__ == "__main__":
+    spawned = DataLoader(
+        WhereAmI(),
+        batch_size=2,
+        num_workers=2,
+        multiprocessing_context="spawn",  # (1)!
+    )
+    for indices, worker_ids, module_names in spawned:
+        print(f"worker {worker_ids[0]} loaded {indices.tolist()}, __name__ == {module_names[0]!r}")
+
+# %% unguarded
 UNGUARDED = """\
 import multiprocessing
 
@@ -72,44 +106,17 @@ child.join()
 print("child exit code:", child.exitcode)
 """
 
-
-def main():
-    torch.manual_seed(0)
-
-    # Every worker receives a copy of the dataset, generator state and all: same "random" shifts.
-    copies = shifts_by_worker(DataLoader(RandomShifts(), batch_size=2, num_workers=2))
-    print("without a seed function:", copies)
-    assert copies[0] == copies[1]
-
-    first, second = shifts_by_worker(seeded_loader()), shifts_by_worker(seeded_loader())
-    print("with seed_worker:        ", first)
-    assert first[0] != first[1]  # each worker draws its own numbers ...
-    assert first == second  # ... and the same ones on every run
-
-    # spawn (the default on Windows and macOS) starts each worker as a new Python process,
-    # which imports this file before it can unpickle the dataset.
-    spawned = DataLoader(
-        WhereAmI(),
-        batch_size=2,
-        num_workers=2,
-        multiprocessing_context="spawn",  # (3)!
-    )
-    for indices, worker_ids, module_names in spawned:
-        print(f"worker {worker_ids[0]} loaded {indices.tolist()}, __name__ == {module_names[0]!r}")
-        assert set(module_names) == {"__mp_main__"}  # (4)!
-
-    # The same start-up without the guard: the child re-runs the top-level code and refuses.
+if __name__ == "__main__":
     with tempfile.TemporaryDirectory() as workdir:
         script = Path(workdir) / "unguarded.py"
         script.write_text(UNGUARDED)
         result = subprocess.run(
             [sys.executable, script], capture_output=True, text=True, timeout=120
         )
-    message = " ".join(result.stderr.split())
+    message = " ".join(result.stderr.split())  # the child's traceback, on one line
     reason = re.search(r"RuntimeError: (.*? phase\.)", message)
     print(result.stdout.strip(), "| RuntimeError:", reason[1] if reason else message)
+
+# %% check
+if __name__ == "__main__":
     assert result.stdout.strip() == "child exit code: 1" and reason
-
-
-if __name__ == "__main__":  # (5)!
-    main()
