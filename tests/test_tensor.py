@@ -32,7 +32,11 @@ def test_the_hand_written_polynomial_gradients_are_the_autograd_gradients():
 
 # (snippet, the line as written, what it becomes): each change must make the snippet fail.
 MUTATIONS = [
-    ("creation", "labels = torch.zeros(4, dtype=torch.long)  # (1)!", "labels = torch.zeros(4)"),
+    (
+        "creation",
+        "labels = torch.tensor([2, 0, 3], dtype=torch.long)  # (1)!",
+        "labels = torch.tensor([2, 0, 3], dtype=torch.float)",
+    ),
     ("empty", "sevens = torch.empty(2, 3).fill_(7.0)  # (1)!", "sevens = torch.empty(2, 3)"),
     ("empty", "nothing = torch.empty(2, 3).zero_()", "nothing = torch.empty(2, 3)"),
     ("empty", "torch.use_deterministic_algorithms(True)  # (1)!", "pass"),

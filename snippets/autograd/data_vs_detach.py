@@ -66,12 +66,17 @@ print(f"the right gradient for the old w: {2 * w_before}")
 # %% check
 torch.testing.assert_close(w.grad, 2 * w.detach())  # computed with the new w
 assert not torch.allclose(w.grad, 2 * w_before)
-# Without a graph in between, the update under no_grad is the same as the old .data style.
-v = torch.tensor([1.0, 2.0], requires_grad=True)
-(v**2).sum().backward()
-old_style = v.detach().clone()
-old_style -= 0.1 * v.grad
+
+# %% same-update
+old_style = torch.tensor([1.0, 2.0], requires_grad=True)
+new_style = torch.tensor([1.0, 2.0], requires_grad=True)
+for param in (old_style, new_style):
+    (param**2).sum().backward()  # nothing changes between forward and backward
+old_style.data -= 0.1 * old_style.grad  # (1)!
 with torch.no_grad():
-    v -= 0.1 * v.grad
-torch.testing.assert_close(v.detach(), old_style)
-assert v.is_leaf and v.requires_grad
+    new_style -= 0.1 * new_style.grad
+print(f"through .data: {old_style.detach()}, under no_grad: {new_style.detach()}")
+
+# %% check
+assert torch.equal(old_style.detach(), new_style.detach())
+assert new_style.is_leaf and new_style.requires_grad

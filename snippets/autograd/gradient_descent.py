@@ -1,6 +1,7 @@
 """Gradient descent on f(x) = x^4/4 - x: a hand-written update and torch.optim.SGD agree."""
 
 # %% slope
+import matplotlib.pyplot as plt
 import torch
 
 
@@ -77,7 +78,7 @@ torch.testing.assert_close(torch.tensor(with_sgd), torch.tensor(by_hand))  # flo
 # %% momentum
 MOMENTUM = 0.5
 x = torch.tensor(START, requires_grad=True)
-velocity = torch.zeros(())
+velocity = torch.zeros(())  # a 0-dim tensor, shape ()
 momentum_by_hand = [x.item()]
 for _ in range(STEPS):
     f(x).backward()
@@ -115,12 +116,14 @@ for _ in range(STEPS):
     lr_in_velocity.append(x.item())
 torch.testing.assert_close(torch.tensor(lr_in_velocity), torch.tensor(momentum_by_hand))
 
-# %% plot
+# %% check: where the figure is saved
 import os  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-import matplotlib.pyplot as plt  # noqa: E402
+FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))
+FIGURES.mkdir(parents=True, exist_ok=True)
 
+# %% plot
 fig, ax = plt.subplots(figsize=(6, 3.5))
 ax.axhline(1.0, color="grey", linewidth=1, label="minimum, x = 1")
 ax.plot(by_hand, "o-", markersize=3, label="SGD (by hand = torch.optim.SGD)")
@@ -129,6 +132,4 @@ ax.plot(never_zeroed, "x--", markersize=4, label=".grad never zeroed")
 ax.set_xlabel("step")
 ax.set_ylabel("x")
 ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5))
-FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))
-FIGURES.mkdir(parents=True, exist_ok=True)
-fig.savefig(FIGURES / "gradient_descent.png", dpi=110, bbox_inches="tight", facecolor="white")
+plt.savefig(FIGURES / "gradient_descent.png", dpi=110, bbox_inches="tight", facecolor="white")

@@ -54,15 +54,22 @@ def leaves(node, seen):
     seen.add(node)
     if type(node).__name__ == "AccumulateGrad":
         return [node.variable]  # (1)!
-    return [leaf for child, _ in node.next_functions for leaf in leaves(child, seen)]
+    tensors = []
+    for child, _ in node.next_functions:
+        tensors += leaves(child, seen)
+    return tensors
 
 
 found = leaves(loss.grad_fn, set())
 print(f"found {len(found)} leaves: {found}")
-loss.backward()  # (2)!
-print(f"{w.grad = }, {b.grad = }")
 
 # %% check
 assert len(found) == 2 and found[0] is w and found[1] is b
+
+# %% leaf-grads
+loss.backward()  # (1)!
+print(f"{w.grad = }, {b.grad = }")
+
+# %% check
 assert w.grad.item() == 2 * (2 * 3 + 1 - 10) * 3  # d loss/dw = 2 (y - 10) x
 assert b.grad.item() == 2 * (2 * 3 + 1 - 10)  # d loss/db = 2 (y - 10)

@@ -29,9 +29,9 @@ print(f"{x.grad = }")
 assert torch.equal(w.grad, x)  # d(sum(w * x)) / dw = x
 
 # %% non-leaf-grad
-with warnings.catch_warnings(record=True) as caught:
+with warnings.catch_warnings(record=True) as caught:  # (1)!
     warnings.simplefilter("always")
-    print(f"{product.grad = }")  # (1)!
+    print(f"{product.grad = }")  # (2)!
 print("reading product.grad warns:", str(caught[0].message).split(". ")[0])
 
 # %% retain-grad
@@ -93,15 +93,19 @@ print("mean loss, each / steps:     ", w.grad)
 
 # %% check
 torch.testing.assert_close(w.grad, full_mean_grad)
-# Unequal micro-batches (3 + 1 samples): dividing by the steps is not enough; weighting each
-# micro-batch mean by its share of the samples is.
+# Unequal micro-batches (3 + 1 samples): dividing by the steps is not enough.
 w.grad = None
 for inputs, target in zip(batch.split([3, 1]), targets.split([3, 1]), strict=True):
     (((inputs @ w - target) ** 2).mean() / ACCUMULATION_STEPS).backward()
 assert not torch.allclose(w.grad, full_mean_grad)
+
+# %% unequal-micro-batches
 w.grad = None
 for inputs, target in zip(batch.split([3, 1]), targets.split([3, 1]), strict=True):
-    (((inputs @ w - target) ** 2).mean() * len(inputs) / len(batch)).backward()
+    (((inputs @ w - target) ** 2).mean() * len(inputs) / len(batch)).backward()  # (1)!
+print("mean loss, 3 + 1 weighted:   ", w.grad)
+
+# %% check
 torch.testing.assert_close(w.grad, full_mean_grad)
 
 # %% zero-grad

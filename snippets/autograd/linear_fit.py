@@ -71,6 +71,8 @@ for step in (0, 1, 2, 10, 50, STEPS):
     print(
         f"step {step:3d}: numpy w = {numpy_path[step]:.6f}   autograd w = {autograd_path[step]:.6f}"
     )
+shrink = (2 - autograd_path[2]) / (2 - autograd_path[1])
+print(f"each step multiplies the distance to 2 by {shrink:.2f}")
 prediction = forward(w, torch.tensor(5.0)).item()
 print(f"f(5) after training: {prediction:.4f}")
 
@@ -93,6 +95,7 @@ for _ in range(10):
     w_larger_rate -= len(X) * LEARNING_RATE * gradient(X, Y, forward(w_larger_rate, X))
 w_correct = autograd_path[10]
 print(f"after 10 steps: without the mean w = {w_without_mean:.6f}, with it w = {w_correct:.6f}")
+print(f"with the mean and a {len(X)}x learning rate: w = {w_larger_rate:.6f}")
 
 # %% check
 torch.testing.assert_close(

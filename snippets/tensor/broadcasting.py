@@ -25,15 +25,16 @@ assert torch.broadcast_shapes((8, 1, 6, 1), (7, 1, 5)) == (8, 7, 6, 5)
 assert torch.broadcast_shapes((5, 4), ()) == (5, 4)
 
 # %% per-channel
-torch.manual_seed(0)
-images = torch.rand(4, 3, 8, 8)  # a batch (N, C, H, W)
-mean = images.mean(dim=(0, 2, 3))  # shape (3,): one value per channel
+images = torch.ones(4, 3, 8, 8)  # a batch (N, C, H, W)
+mean = torch.tensor([0.5, 0.4, 0.3])  # one value per channel, shape (3,)
 centred = images - mean[:, None, None]  # (1)!
-print(f"{mean.shape = }, {mean[:, None, None].shape = }, {centred.shape = }")
+print(f"{mean[:, None, None].shape = }, {centred.shape = }")
+print(f"{centred[0, :, 0, 0] = }")  # one pixel: each channel lost its own mean
 
 # %% check
 assert mean.shape == (3,) and centred.shape == images.shape
-torch.testing.assert_close(centred.mean(dim=(0, 2, 3)), torch.zeros(3), atol=1e-6, rtol=0)
+for channel in range(3):
+    assert torch.equal(centred[:, channel], images[:, channel] - mean[channel])
 
 # %% mismatch
 try:

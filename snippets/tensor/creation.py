@@ -22,21 +22,6 @@ print(f"full((2, 2), 7.0):\n{sevens}")
 assert zeros.sum() == 0 and ones.sum() == 6 and (sevens == 7).all()
 assert zeros.dtype == torch.float32 and ones.dtype == torch.int32
 
-# %% integer-labels
-labels = torch.zeros(4, dtype=torch.long)  # (1)!
-values = torch.arange(10.0)
-print(f"{labels = }, {labels.dtype = }")
-print(f"{values[labels[:2]] = }")  # integer tensors pick elements
-try:
-    values[torch.zeros(2)]  # float "indices"
-except IndexError as err:
-    print("IndexError:", err)
-
-# %% check
-assert labels.dtype == torch.int64 and labels.tolist() == [0, 0, 0, 0]
-assert values[labels[:2].int()].tolist() == [0.0, 0.0]  # int32 indices work too
-assert values[values > 6].tolist() == [7.0, 8.0, 9.0]  # a bool tensor is a mask, not indices
-
 # %% ranges
 steps = torch.arange(0, 10, 3)  # (1)!
 grid = torch.linspace(0, 1, steps=5)
@@ -46,6 +31,22 @@ print(f"linspace(0, 1, steps=5): {grid}")
 # %% check
 assert steps.tolist() == [0, 3, 6, 9]
 assert grid.tolist() == [0.0, 0.25, 0.5, 0.75, 1.0]
+assert steps.dtype == torch.int64 and grid.dtype == torch.float32
+
+# %% integer-labels
+values = torch.arange(10.0)
+labels = torch.tensor([2, 0, 3], dtype=torch.long)  # (1)!
+print(f"{labels.dtype = }")
+print(f"{values[labels] = }")  # integer tensors pick elements
+print(f"{values[values > 6] = }")  # a bool tensor is a mask
+try:
+    values[torch.zeros(2)]  # float "indices"
+except IndexError as err:
+    print("IndexError:", err)
+
+# %% check
+assert labels.dtype == torch.int64
+assert values[labels.int()].tolist() == [2.0, 0.0, 3.0]  # int32 indices work too
 
 # %% random
 torch.manual_seed(0)  # (1)!

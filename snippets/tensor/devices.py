@@ -16,7 +16,7 @@ if DEVICE.startswith("cuda") and not torch.cuda.is_available():
     )
 
 # %% move
-torch.manual_seed(0)  # x is drawn on the CPU, so the printed values do not depend on DEVICE
+torch.manual_seed(0)
 x = torch.randn(2, 3)  # new tensors live on the CPU unless told otherwise
 moved = x.to(DEVICE)  # (1)!
 print(f"{x.device = }")
@@ -49,7 +49,7 @@ if moved.device.type == "cuda":  # runs only on a CUDA GPU
 
 # %% back-to-cpu
 back = total.cpu()  # (1)!
-print(f"back on the CPU:\n{back}")  # the same output on every device
+print(f"back on the CPU:\n{back}")
 
 # %% check
 if moved.device.type == "cuda":  # printing a CUDA tensor works; it just adds device='cuda:0'

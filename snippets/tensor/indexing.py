@@ -8,6 +8,7 @@ print(f"x:\n{x}")
 print(f"{x[1] = }")  # a whole row
 print(f"{x[:, 2] = }")  # a whole column
 print(f"x[:2, 1:3] =\n{x[:2, 1:3]}")  # a block
+print(f"x[:, ::2] =\n{x[:, ::2]}")  # every other column
 print(f"{x[-1, -1] = }")  # negative indices count from the end
 
 # %% check
@@ -63,12 +64,17 @@ assert clipped.max() == 8 and x.max() == 11
 signs = torch.where(even, x, -x)  # (1)!
 print(f"where(even, x, -x):\n{signs}")
 print(f"{torch.where(x > 9, x, 0).sum() = }")  # a Python number works as either branch
-r, c = torch.where(x > 9)  # (2)!
-print(f"{r = }, {c = }")
 
 # %% check
 assert signs[1].tolist() == [4, -5, 6, -7]
 assert torch.where(x > 9, x, 0).sum() == 10 + 11
+
+# %% where-coordinates
+r, c = torch.where(x > 9)  # (1)!
+print(f"{r = }, {c = }")
+print(f"{x[r, c] = }")
+
+# %% check
 assert r.tolist() == [2, 2] and c.tolist() == [2, 3]
 assert torch.equal(x[r, c], x[x > 9])
 

@@ -47,7 +47,7 @@ assert m.contiguous() is m  # already contiguous: nothing to do
 nchw = torch.arange(2 * 3 * 4 * 5).reshape(2, 3, 4, 5)
 nhwc = nchw.permute(0, 2, 3, 1)  # (1)!
 print(f"{nhwc.shape = }")
-print(f"{nhwc[1, 2, 3] = }, {nchw[1, :, 2, 3] = }")  # pixel (2, 3) of image 1, 3 channels
+print(f"{nhwc[1, 2, 3] = }, {nchw[1, :, 2, 3] = }")  # image at index 1: pixel (2, 3)
 print(f"{nchw.transpose(1, 3).shape = }")  # transpose swaps exactly two
 
 # %% check
