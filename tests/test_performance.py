@@ -33,7 +33,7 @@ MUTATIONS = [
     ),
     ("mixed_precision", "scaler.step(optimizer)", "pass"),
     ("compile", "compiled = torch.compile(model)  # (1)!", "compiled = model"),
-    ("compile", "    torch.compiler.reset()  # (7)!", "    pass"),
+    ("compile", "    torch.compiler.reset()  # (1)!", "    pass"),
     ("compile", "backend=eager_counted, dynamic=dynamic)", "backend=eager_counted)"),
     ("compile", '    print("graph break here: print() runs in Python")', "    pass"),
 ]

@@ -1,5 +1,6 @@
 """torch.compile: Dynamo captures the graph, Inductor turns it into code; and what recompiles."""
 
+# %% compile
 import operator
 
 import torch
@@ -11,45 +12,49 @@ torch.manual_seed(0)
 model = nn.Sequential(nn.Linear(32, 64), nn.GELU(), nn.Linear(64, 10)).eval()
 compiled = torch.compile(model)  # (1)!
 x = torch.randn(16, 32)
-
 with torch.no_grad():
     expected = model(x)
     first = compiled(x)  # (2)!
     again = [compiled(x) for _ in range(3)]  # (3)!
-assert_close(first, expected)  # (4)!
-for result in again:
-    assert torch.equal(result, first)
 # An internal counter (not a stable API), fine for looking: how many graphs were compiled.
 compiled_graphs = torch._dynamo.utils.counters["stats"]["unique_graphs"]
-print("compiled output matches eager (assert_close): True")
+print("compiled output matches eager:", torch.allclose(first, expected, atol=1e-5))
 print(f"calls: {1 + len(again)}, graphs compiled: {compiled_graphs}")
+
+# %% check
+assert_close(first, expected)  # fused kernels may sum in another order: close, maybe not equal
+for result in again:
+    assert torch.equal(result, first)
 assert compiled_graphs == 1
 
-# The wrapper keeps the model as _orig_mod, so its state_dict keys carry that prefix.
+# %% state-dict
 keys = list(compiled.state_dict())
-print(f"torch.compile(model).state_dict() keys: {keys}")  # (5)!
-assert compiled._orig_mod is model and keys == [f"_orig_mod.{key}" for key in model.state_dict()]
+print(f"torch.compile(model).state_dict() keys: {keys}")  # (1)!
 fresh = nn.Sequential(nn.Linear(32, 64), nn.GELU(), nn.Linear(64, 10)).eval()
 try:
     fresh.load_state_dict(compiled.state_dict())
 except RuntimeError as error:  # an uncompiled model does not know the prefixed keys
-    assert "Unexpected key(s)" in str(error) and "_orig_mod.0.weight" in str(error)
-else:
-    raise AssertionError("the prefixed keys should not load")
+    message = str(error)
+    print("RuntimeError:", message)
 fresh.load_state_dict({k.removeprefix("_orig_mod."): v for k, v in compiled.state_dict().items()})
 
-# Module.compile() compiles in place: the same object, its type and its keys unchanged.
-fresh.compile()  # (6)!
+# %% check
+assert compiled._orig_mod is model and keys == [f"_orig_mod.{key}" for key in model.state_dict()]
+assert "Unexpected key(s)" in message and "_orig_mod.0.weight" in message
+
+# %% module-compile
+fresh.compile()  # (1)!
+with torch.no_grad():
+    print("fresh matches eager:", torch.allclose(fresh(x), expected, atol=1e-5))
+print(f"after fresh.compile(): {type(fresh).__name__}, keys {list(fresh.state_dict())}")
+
+# %% check
 with torch.no_grad():
     assert_close(fresh(x), expected)
-print(f"after fresh.compile(): {type(fresh).__name__}, keys {list(fresh.state_dict())}")
 assert type(fresh) is nn.Sequential and list(fresh.state_dict()) == list(model.state_dict())
 assert torch._dynamo.utils.counters["stats"]["unique_graphs"] == 2  # it did compile
 
-# What Dynamo captures: a backend is any function that takes the captured graph (a
-# torch.fx.GraphModule) and returns something to call instead. This one records the graph and
-# runs it eagerly (no Inductor), so it is quick. Dynamo decides the guards and recompiles, so
-# they are largely those of Inductor (which, with AOTAutograd, may add a few of its own).
+# %% backend
 graphs = []
 
 
@@ -65,22 +70,28 @@ def block(x):
 torch.compile(block, backend=eager_counted)(x)
 ops = [node.target for node in graphs[0].graph.nodes if node.op.startswith("call_")]
 print("ops in the captured graph:", [getattr(op, "__name__", op) for op in ops])
+
+# %% check
 assert ops == [F.gelu, operator.mul, "sum", operator.add] and len(graphs) == 1
 
-# Recompiles: a new input shape may mean a new graph.
-counts = {}
+# %% recompiles
+counts, pairs = {}, []
 for dynamic in (False, None, True):
-    torch.compiler.reset()  # (7)!
+    torch.compiler.reset()  # (1)!
     graphs.clear()
     compiled_block = torch.compile(block, backend=eager_counted, dynamic=dynamic)
     for rows in (16, 17, 18, 19):
         batch = torch.randn(rows, 8)
-        assert_close(compiled_block(batch), block(batch))
+        pairs.append((compiled_block(batch), block(batch)))
     counts[dynamic] = len(graphs)
     print(f"dynamic={dynamic!s:<5} 4 batch sizes -> graphs compiled: {counts[dynamic]}")
-assert counts == {False: 4, None: 2, True: 1}  # (8)!
 
-# A graph break: Dynamo cannot put print() in a graph, so it splits the function in two.
+# %% check
+for result, reference in pairs:
+    assert_close(result, reference)
+assert counts == {False: 4, None: 2, True: 1}
+
+# %% graph-break
 graphs.clear()
 
 
@@ -90,18 +101,22 @@ def logs_in_the_middle(x):
     return y + 1
 
 
-assert_close(torch.compile(logs_in_the_middle, backend=eager_counted)(x), x * 2 + 1)
+result = torch.compile(logs_in_the_middle, backend=eager_counted)(x)
 print(f"graphs for one function with print() inside: {len(graphs)}")
+
+# %% check
+assert_close(result, x * 2 + 1)
 assert len(graphs) == 2
 
-# fullgraph=True turns a graph break into an error: for code that must be one whole graph.
+# %% fullgraph
 torch.compiler.reset()  # forget what was compiled above: fullgraph applies when Dynamo compiles
 graphs.clear()
+failure = message = ""
 try:
-    torch.compile(logs_in_the_middle, backend=eager_counted, fullgraph=True)(x)  # (9)!
+    torch.compile(logs_in_the_middle, backend=eager_counted, fullgraph=True)(x)  # (1)!
 except RuntimeError as error:  # torch._dynamo.exc.Unsupported, a RuntimeError
     failure, message = type(error).__name__, str(error)
-else:
-    raise AssertionError("fullgraph=True should raise at the graph break")
-print(f"fullgraph=True raises {failure}: {message.splitlines()[0]}")
+    print(f"fullgraph=True raises {failure}: {message.splitlines()[0]}")
+
+# %% check
 assert failure == "Unsupported" and "`print`" in message and not graphs  # nothing compiled

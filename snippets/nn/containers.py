@@ -1,5 +1,6 @@
 """Containers: Sequential, ModuleList and ModuleDict, and why a plain Python list hides layers."""
 
+# %% sequential
 from collections import OrderedDict
 from itertools import pairwise
 
@@ -7,8 +8,6 @@ import torch
 from torch import nn
 
 torch.manual_seed(0)
-
-# Sequential: the output of each layer is the input of the next; names are optional.
 mlp = nn.Sequential(
     OrderedDict(
         hidden=nn.Linear(4, 8),
@@ -17,13 +16,17 @@ mlp = nn.Sequential(
     )
 )
 batch = torch.randn(5, 4)
-assert mlp(batch).shape == (5, 2)
-assert mlp.hidden is mlp[0]  # index or name, the same layer
-assert isinstance(mlp[:2], nn.Sequential)  # slicing gives a smaller Sequential
 print(mlp)
+print("output:", tuple(mlp(batch).shape))
+print("mlp.hidden is mlp[0]:", mlp.hidden is mlp[0])  # index or name, the same layer
+
+# %% check
+assert mlp(batch).shape == (5, 2)
+assert mlp.hidden is mlp[0]
+assert isinstance(mlp[:2], nn.Sequential)  # slicing gives a smaller Sequential
 
 
-# A plain list of layers works in forward(), but nn.Module cannot see inside it.
+# %% plain-list
 class HiddenInAList(nn.Module):
     def __init__(self, sizes):
         super().__init__()
@@ -35,10 +38,11 @@ class HiddenInAList(nn.Module):
         return inputs
 
 
+# %% module-list
 class RegisteredInAModuleList(nn.Module):
     def __init__(self, sizes):
         super().__init__()
-        self.layers = nn.ModuleList(nn.Linear(a, b) for a, b in pairwise(sizes))  # (2)!
+        self.layers = nn.ModuleList(nn.Linear(a, b) for a, b in pairwise(sizes))  # (1)!
 
     def forward(self, inputs):
         for layer in self.layers:
@@ -46,31 +50,45 @@ class RegisteredInAModuleList(nn.Module):
         return inputs
 
 
+# %% count
 sizes = [4, 16, 16, 2]
-expected = (4 * 16 + 16) + (16 * 16 + 16) + (16 * 2 + 2)
 hidden = HiddenInAList(sizes)
 registered = RegisteredInAModuleList(sizes)
 count_hidden = sum(p.numel() for p in hidden.parameters())
 count_registered = sum(p.numel() for p in registered.parameters())
 print(f"parameters seen: plain list {count_hidden}, ModuleList {count_registered}")
+saved_hidden, saved_registered = len(hidden.state_dict()), len(registered.state_dict())
+print(f"state_dict entries: plain list {saved_hidden}, ModuleList {saved_registered}")
+try:
+    torch.optim.SGD(hidden.parameters(), lr=0.1)
+except ValueError as error:  # PyTorch refuses an empty parameter list
+    print("ValueError:", error)
+
+# %% check
+expected = (4 * 16 + 16) + (16 * 16 + 16) + (16 * 2 + 2)
 assert hidden(batch).shape == registered(batch).shape == (5, 2)  # both run ...
 assert count_hidden == 0  # ... but an optimizer given hidden.parameters() would train nothing
 assert count_registered == expected == 386
-assert len(hidden.state_dict()) == 0 and len(registered.state_dict()) == 6  # nothing to save
+assert saved_hidden == 0 and saved_registered == 6  # nothing to save
+message = ""
 try:
     torch.optim.SGD(hidden.parameters(), lr=0.1)
-    raise AssertionError("SGD accepted a model with no parameters")
-except ValueError as error:  # PyTorch refuses an empty parameter list
-    print("SGD on the plain list:", error)
+except ValueError as error:
+    message = str(error)
+assert "empty parameter list" in message
 
-# Moving to another dtype (or device) also skips the hidden layers.
+# %% dtype
 hidden.double()
 registered.double()
-assert hidden.layers[0].weight.dtype == torch.float32  # left behind
+print("plain list:", hidden.layers[0].weight.dtype)  # left behind
+print("ModuleList:", registered.layers[0].weight.dtype)
+
+# %% check
+assert hidden.layers[0].weight.dtype == torch.float32
 assert registered.layers[0].weight.dtype == torch.float64
 
 
-# ModuleDict: layers chosen by name at run time, e.g. one output head per task.
+# %% module-dict
 class MultiHead(nn.Module):
     def __init__(self):
         super().__init__()
@@ -82,8 +100,12 @@ class MultiHead(nn.Module):
 
 
 multi = MultiHead()
-assert multi(batch, "digit").shape == (5, 10)
-assert multi(batch, "parity").shape == (5, 2)
+print("digit: ", tuple(multi(batch, "digit").shape))
+print("parity:", tuple(multi(batch, "parity").shape))
 head_names = sorted({name.split(".")[1] for name, _ in multi.named_parameters() if "heads" in name})
 print("ModuleDict heads:", head_names)
+
+# %% check
+assert multi(batch, "digit").shape == (5, 10)
+assert multi(batch, "parity").shape == (5, 2)
 assert head_names == ["digit", "parity"]

@@ -1,5 +1,6 @@
 """A reusable Conv-BN-ReLU block and a small ConvNet for 28x28 digit images (shapes only)."""
 
+# %% conv-block
 import torch
 from torch import nn
 from torch.testing import assert_close
@@ -18,14 +19,15 @@ class ConvBlock(nn.Sequential):
         )
 
 
+# %% digit-net
 class DigitNet(nn.Module):
     def __init__(self, num_classes=10):
         super().__init__()
         self.features = nn.Sequential(
             ConvBlock(1, 32),  # 28x28
-            ConvBlock(32, 64, stride=2),  # (2)!
+            ConvBlock(32, 64, stride=2),  # (1)!
             ConvBlock(64, 128, stride=2),  # 7x7
-            nn.AdaptiveAvgPool2d(1),  # (3)!
+            nn.AdaptiveAvgPool2d(1),  # (2)!
         )
         self.classifier = nn.Linear(128, num_classes)
 
@@ -34,9 +36,10 @@ class DigitNet(nn.Module):
 
 
 model = DigitNet()
-digits = torch.randn(8, 1, 28, 28)  # stands in for a batch of MNIST digits
+print(model.features[0])
 
-# A forward hook on each stage records the shape that comes out of it.
+# %% hooks
+digits = torch.randn(8, 1, 28, 28)  # stands in for a batch of MNIST digits
 shapes = {}
 for name, stage in model.features.named_children():
     stage.register_forward_hook(
@@ -46,6 +49,8 @@ logits = model(digits)
 for name, shape in shapes.items():
     print(f"features[{name}] -> {shape}")
 print(f"classifier  -> {tuple(logits.shape)}")
+
+# %% check
 assert shapes == {
     "0": (8, 32, 28, 28),
     "1": (8, 64, 14, 14),
@@ -54,19 +59,24 @@ assert shapes == {
 }
 assert logits.shape == (8, 10)
 
-# Parameters per block: 3x3 conv weights (no bias) + BatchNorm's weight and bias.
+# %% parameters
 blocks = [model.features[i] for i in range(3)]
 counts = [sum(p.numel() for p in block.parameters()) for block in blocks]
 print("parameters per ConvBlock:", counts)
-assert counts == [1 * 32 * 9 + 2 * 32, 32 * 64 * 9 + 2 * 64, 64 * 128 * 9 + 2 * 128]
 total = sum(p.numel() for p in model.parameters())
 print("total parameters:", total)
+
+# %% check: 3x3 conv weights (no bias) + BatchNorm's weight and bias, per block
+assert counts == [1 * 32 * 9 + 2 * 32, 32 * 64 * 9 + 2 * 64, 64 * 128 * 9 + 2 * 128]
 assert total == sum(counts) + 128 * 10 + 10 == 94_186
 
-# BatchNorm keeps running statistics as buffers, saved in the state_dict but never trained.
-buffers = sum(b.numel() for name, b in model.named_buffers() if "running" in name)
-assert buffers == 2 * (32 + 64 + 128)
-# In eval mode BatchNorm normalises with those running statistics instead of the batch's own,
-# so an image gets the same output alone as inside the batch.
+# %% eval
+running = sum(b.numel() for name, b in model.named_buffers() if "running" in name)
+print("running statistics (buffers):", running)
 model.eval()
-assert_close(model(digits[:1]), model(digits)[:1])
+alone, in_batch = model(digits[:1]), model(digits)[:1]
+print("one image alone = inside the batch:", torch.allclose(alone, in_batch, atol=1e-6))
+
+# %% check
+assert running == 2 * (32 + 64 + 128)  # a running mean and variance per channel
+assert_close(alone, in_batch)

@@ -1,5 +1,6 @@
 """Learning-rate schedulers: step decay, linear warm-up + cosine decay, and one-cycle, plotted."""
 
+# %% setup
 import math
 import os
 from itertools import pairwise
@@ -13,6 +14,7 @@ from torch.optim import lr_scheduler
 BASE_LR, STEPS, WARMUP = 0.1, 100, 10
 
 
+# %% lr-curve
 MOMENTA = {}  # the momentum SGD used at each step, per schedule
 
 
@@ -32,12 +34,13 @@ def lr_curve(make_scheduler):
     return rates
 
 
+# %% curves
 curves = {
     "StepLR (x0.5 every 30 steps)": lr_curve(
         lambda opt: lr_scheduler.StepLR(opt, step_size=30, gamma=0.5)
     ),
     "warm-up 10 + cosine": lr_curve(
-        lambda opt: lr_scheduler.SequentialLR(  # (2)!
+        lambda opt: lr_scheduler.SequentialLR(  # (1)!
             opt,
             schedulers=[
                 lr_scheduler.LinearLR(opt, start_factor=0.1, total_iters=WARMUP),
@@ -47,15 +50,16 @@ curves = {
         )
     ),
     "OneCycleLR": lr_curve(
-        lambda opt: lr_scheduler.OneCycleLR(opt, max_lr=BASE_LR, total_steps=STEPS)  # (3)!
+        lambda opt: lr_scheduler.OneCycleLR(opt, max_lr=BASE_LR, total_steps=STEPS)  # (2)!
     ),
 }
+
+# %% compare
 for name, rates in curves.items():
     shown = ", ".join(f"{rates[i]:.4f}" for i in (0, 5, 10, 30, 60, 99))
     print(f"{name:<29} steps 0/5/10/30/60/99: {shown}")
-shown = ", ".join(f"{MOMENTA['OneCycleLR'][i]:.4f}" for i in (0, 5, 10, 30, 60, 99))
-print(f"{'OneCycleLR: SGD momentum':<29} steps 0/5/10/30/60/99: {shown}")
 
+# %% check
 step_rates = curves["StepLR (x0.5 every 30 steps)"]
 assert step_rates[29] == BASE_LR and step_rates[30] == BASE_LR / 2 and step_rates[99] == BASE_LR / 8
 
@@ -72,6 +76,12 @@ assert math.isclose(max(one_cycle), BASE_LR, rel_tol=1e-6)
 assert abs(one_cycle.index(max(one_cycle)) - 0.3 * STEPS) <= 1  # peak at pct_start=0.3
 assert one_cycle[0] < BASE_LR / 20 and one_cycle[-1] < 1e-5  # starts low, ends far lower
 
+# %% momentum
+for name in ("StepLR", "SequentialLR", "OneCycleLR"):
+    shown = ", ".join(f"{MOMENTA[name][i]:.4f}" for i in (0, 5, 10, 30, 60, 99))
+    print(f"{name + ': SGD momentum':<29} steps 0/5/10/30/60/99: {shown}")
+
+# %% check
 # OneCycleLR also cycles the momentum (cycle_momentum=True by default), overriding the
 # momentum=0.9 given to SGD: max_momentum 0.95 -> base_momentum 0.85 at the lr peak -> back up.
 # The other two schedulers leave it alone.
@@ -81,6 +91,7 @@ assert momentum.index(min(momentum)) == one_cycle.index(max(one_cycle))  # lowes
 assert math.isclose(momentum[-1], 0.95, rel_tol=1e-4)
 assert MOMENTA["StepLR"] == MOMENTA["SequentialLR"] == [0.9] * STEPS
 
+# %% plot
 fig, ax = plt.subplots(figsize=(6, 3.5))
 for name, rates in curves.items():
     ax.plot(range(STEPS), rates, label=name)

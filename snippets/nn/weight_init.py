@@ -1,6 +1,7 @@
 """Weight initialisation: PyTorch's default, xavier_uniform_ and kaiming_normal_ applied with
 Module.apply, and what each does to the activations of a 30-layer ReLU stack."""
 
+# %% relu-stack
 import math
 import os
 from pathlib import Path
@@ -22,9 +23,18 @@ def relu_stack(batch_norm=False):
     return nn.Sequential(*layers)
 
 
-# PyTorch's default for nn.Linear: uniform on +-1/sqrt(fan_in), for weights and biases alike.
-default = relu_stack()
+# %% default
+default = relu_stack()  # PyTorch's default: uniform on +-1/sqrt(fan_in), weights and biases
 bound = 1 / math.sqrt(WIDTH)
+
+
+def report(name, layer, formula, expected):
+    print(f"{name:<16} weight std {layer.weight.std():.4f}   expected {formula} = {expected:.4f}")
+
+
+report("default", default[0], "1/sqrt(3 fan_in)", bound / math.sqrt(3))
+
+# %% check
 assert default[0].weight.abs().max() <= bound and default[0].bias.abs().max() <= bound
 # Written as kaiming_uniform_(a=sqrt(5)), in nn.Linear and nn.Conv*: the same numbers.
 with torch.random.fork_rng():  # a side check: the random stream below stays as it was
@@ -36,13 +46,7 @@ with torch.random.fork_rng():  # a side check: the random stream below stays as 
         assert torch.equal(weight, legacy)
 
 
-def report(name, layer, formula, expected):
-    print(f"{name:<16} weight std {layer.weight.std():.4f}   expected {formula} = {expected:.4f}")
-
-
-report("default", default[0], "1/sqrt(3 fan_in)", bound / math.sqrt(3))
-
-
+# %% init-functions
 def xavier(module):
     if isinstance(module, nn.Linear):
         nn.init.xavier_uniform_(module.weight)  # variance 2 / (fan_in + fan_out)
@@ -55,18 +59,22 @@ def kaiming(module):
         nn.init.zeros_(module.bias)
 
 
+# %% apply
 # Only the weights are compared: zero the default biases too (their constant offset would
 # otherwise hide how much of the input signal is left).
 default.apply(lambda m: nn.init.zeros_(m.bias) if isinstance(m, nn.Linear) else None)
-xavier_net = relu_stack().apply(xavier)  # (2)!
+xavier_net = relu_stack().apply(xavier)  # (1)!
 kaiming_net = relu_stack().apply(kaiming)
 report("xavier_uniform_", xavier_net[0], "sqrt(1/fan_in)  ", math.sqrt(1 / WIDTH))
 report("kaiming_normal_", kaiming_net[0], "sqrt(2/fan_in)  ", math.sqrt(2 / WIDTH))
+
+# %% check
 assert abs(xavier_net[0].weight.std() - math.sqrt(1 / WIDTH)) < 0.002
 assert abs(kaiming_net[0].weight.std() - math.sqrt(2 / WIDTH)) < 0.002
 assert all(layer.bias.abs().sum() == 0 for layer in kaiming_net if isinstance(layer, nn.Linear))
 
 
+# %% activation-stds
 def activation_stds(net, inputs):
     """The standard deviation of the output of every ReLU, first layer to last."""
     stds = []
@@ -78,6 +86,7 @@ def activation_stds(net, inputs):
     return stds
 
 
+# %% measure
 inputs = torch.randn(512, WIDTH)
 curves = {
     "default (uniform ±1/√fan_in)": activation_stds(default, inputs),
@@ -93,14 +102,15 @@ for name, stds in curves.items():
         f"x{per_layer[name]:.3f} per layer"
     )
 
-# ReLU zeroes half the signal, so each layer must double the variance to keep it: 2 / fan_in.
+# %% check: ReLU zeroes half the signal, so each layer must double the variance: 2 / fan_in
 default_rate, xavier_rate, kaiming_rate, batch_norm_rate = per_layer.values()
-assert abs(kaiming_rate - 1) < 0.03  # (3)!
+assert abs(kaiming_rate - 1) < 0.03
 assert abs(xavier_rate - 1 / math.sqrt(2)) < 0.03  # variance 1/fan_in, halved by each ReLU
 assert abs(default_rate - 1 / math.sqrt(6)) < 0.03  # variance 1/(3 fan_in), halved again
 assert curves["default (uniform ±1/√fan_in)"][-1] < 1e-9  # after 30 layers the signal is gone
 assert abs(batch_norm_rate - 1) < 0.03  # BN rescales every layer, whatever the init
 
+# %% plot
 fig, ax = plt.subplots(figsize=(6, 3.5))
 for name, stds in curves.items():
     style = "--" if "BatchNorm" in name else "-"
@@ -108,11 +118,12 @@ for name, stds in curves.items():
 ax.set_xlabel("layer (Linear + ReLU)")
 ax.set_ylabel("std of activations (log scale)")
 ax.legend()
-# The figure shows exactly the measured curves, on a log scale.
-assert ax.get_yscale() == "log" and len(ax.get_lines()) == len(curves)
-for line, stds in zip(ax.get_lines(), curves.values(), strict=True):
-    assert list(line.get_ydata()) == stds
 
 FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))
 FIGURES.mkdir(parents=True, exist_ok=True)
 fig.savefig(FIGURES / "init_activation_std.png", dpi=110, bbox_inches="tight", facecolor="white")
+
+# %% check: the figure shows exactly the measured curves, on a log scale
+assert ax.get_yscale() == "log" and len(ax.get_lines()) == len(curves)
+for line, stds in zip(ax.get_lines(), curves.values(), strict=True):
+    assert list(line.get_ydata()) == stds
