@@ -40,8 +40,29 @@ def on_page_markdown(markdown, page, config, files):
 
 
 # Text inside these elements is not prose: no tooltip there.
-SKIP = {"a", "abbr", "code", "pre", "kbd", "h1", "h2", "h3", "h4", "h5", "h6", "script", "style",
-        "button", "label", "summary", "svg", "title", "textarea", "select", "nav"}
+SKIP = {
+    "a",
+    "abbr",
+    "code",
+    "pre",
+    "kbd",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "script",
+    "style",
+    "button",
+    "label",
+    "summary",
+    "svg",
+    "title",
+    "textarea",
+    "select",
+    "nav",
+}
 TAG = re.compile(r"(<[^>]+>)")
 
 

@@ -32,8 +32,8 @@ TEXT = {
     "en": {
         "core": "Core route · about {m} minutes",
         "advanced_title": "Advanced · about {m} minutes",
-        "advanced_body": "You can skip this page on a first read: the core route does not depend on it. "
-        "Come back when you need it.",
+        "advanced_body": "You can skip this page on a first read: the core route does not depend "
+        "on it. Come back when you need it.",
         "head": "| Chapter | Core pages (minutes) | Total (with exercises) |\n| --- | --- | --- |",
         "total": "The core route is {n} pages (exercises aside), about {h} hours; each chapter's "
         "exercises come on top.",
@@ -80,7 +80,7 @@ def route(nav: list, lang: str) -> str:
     text = TEXT[lang]
     rows, lessons, total = [text["head"]], 0, 0
     for entry in nav:
-        (name, target), = entry.items()
+        ((name, target),) = entry.items()
         pages = [target] if isinstance(target, str) else [
             uri for item in target for uri in item.values() if isinstance(uri, str)
         ]  # fmt: skip
@@ -92,9 +92,7 @@ def route(nav: list, lang: str) -> str:
         if lang == "en" and not isinstance(target, str):
             index = next((u for u in pages if u.endswith("index.md")), None)
             chapter = title(localised(index, lang)) if index else name
-        links = " · ".join(
-            f"[{title(localised(u, lang))}]({u}) {m['minutes']}" for u, m in core
-        )
+        links = " · ".join(f"[{title(localised(u, lang))}]({u}) {m['minutes']}" for u, m in core)
         minutes = sum(m["minutes"] for _, m in core)
         lessons += sum(1 for u, _ in core if not u.endswith("exercises.md"))
         total += sum(m["minutes"] for u, m in core if not u.endswith("exercises.md"))

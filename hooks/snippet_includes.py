@@ -36,9 +36,7 @@ INCLUDE = re.compile(
     re.M,
 )
 # A download link to a snippet: [text](../snippets/<ch>/<file>.py){ download }
-DOWNLOAD = re.compile(
-    r"\((?P<up>(?:\.\./)*)snippets/(?P<file>[\w/.-]+\.py)\)\{ download \}"
-)
+DOWNLOAD = re.compile(r"\((?P<up>(?:\.\./)*)snippets/(?P<file>[\w/.-]+\.py)\)\{ download \}")
 
 
 def is_english(page) -> bool:
@@ -98,7 +96,7 @@ def expand(markdown: str, where: str = "", english: bool = False) -> str:
         return expanded
     # The zh reader downloads the file the page shows: Chinese comments, same code.
     return DOWNLOAD.sub(
-        lambda m: f'({m["up"]}snippets/zh/{m["file"]}){{ download }}',
+        lambda m: f"({m['up']}snippets/zh/{m['file']}){{ download }}",
         expanded,
     )
 

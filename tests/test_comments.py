@@ -11,7 +11,6 @@ from tools import comments
 from tools.snippets import DOCS, ROOT
 
 
-
 def code_only(source: str) -> str:
     """The AST with docstrings blanked: equal for two sources that differ only in prose."""
     tree = ast.parse(source)

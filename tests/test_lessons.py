@@ -18,11 +18,8 @@ import yaml
 from tools import cells, lessons
 from tools.snippets import DOCS, ROOT, Snippet, discover, includes
 
-PENDING = {
-    page: reason
-    for reason, pages in (yaml.safe_load((ROOT / "tests" / "lessons.yml").read_text()) or {}).items()
-    for page in pages
-}
+PENDING_LIST = yaml.safe_load((ROOT / "tests" / "lessons.yml").read_text(encoding="utf-8")) or {}
+PENDING = {page: reason for reason, pages in PENDING_LIST.items() for page in pages or []}
 PAGES = lessons.chapter_pages()
 WITH_CELLS = [s for s in discover() if cells.has_cells(s.path.read_text(encoding="utf-8"))]
 
@@ -45,9 +42,7 @@ def stepped(page: Path) -> dict[str, list[str]]:
 def test_page_reads_as_a_lesson(page: Path):
     problems = lessons.measure(page).problems()
     if rel(page) in PENDING:
-        assert problems, (
-            f"{rel(page)} meets the lesson targets now: take it off tests/lessons.yml"
-        )
+        assert problems, f"{rel(page)} meets the lesson targets now: take it off tests/lessons.yml"
         pytest.skip(f"not yet a lesson ({PENDING[rel(page)]})")
     assert not problems, f"{rel(page)}: " + "; ".join(problems)
 
@@ -76,7 +71,7 @@ def test_outputs_have_the_readers_caption(page: Path):
     for fence in lessons.fences(page.read_text(encoding="utf-8")):
         if fence.include and fence.include[0].endswith(".output.txt"):
             assert fence.info == f'text title="{caption}"', (
-                f"{rel(page)}: an output is captioned {fence.info!r}; write title=\"{caption}\""
+                f'{rel(page)}: an output is captioned {fence.info!r}; write title="{caption}"'
             )
 
 
@@ -138,9 +133,11 @@ def test_the_lesson_measure_sees_what_a_reader_sees(tmp_path):
     )  # fmt: skip
     found = lessons.fences(text)
     assert [f.folded for f in found] == [False, True, False]
-    assert lessons.scaffold_lines("assert a\ntry:\n    f()\nexcept E:\n    pass\nelse:\n"
-                                  "    raise AssertionError('no')\ntorch.testing.assert_close(a, b)\n"
-                                  ) == 4  # fmt: skip
+    demo = (
+        "assert a\ntry:\n    f()\nexcept E:\n    pass\nelse:\n"
+        "    raise AssertionError('no')\ntorch.testing.assert_close(a, b)\n"
+    )
+    assert lessons.scaffold_lines(demo) == 4
     page = DOCS / "tensor" / "creation.md"
     row = lessons.measure(page)
     assert row.printing_steps >= 5 and row.output_below == row.printing_steps
@@ -161,7 +158,7 @@ def front_matter(page: Path) -> dict:
     return yaml.safe_load(text.split("---\n", 2)[1]) or {}
 
 
-ROUTE_PAGES = PAGES + [DOCS / "quickstart.md", DOCS / "quickstart.en.md"]
+ROUTE_PAGES = [*PAGES, DOCS / "quickstart.md", DOCS / "quickstart.en.md"]
 
 
 @pytest.mark.parametrize("page", ROUTE_PAGES, ids=rel)
@@ -222,10 +219,16 @@ def test_the_home_page_shows_the_core_route_and_the_glossary():
         text = home.read_text(encoding="utf-8")
         assert route.MARKER in text and "(glossary.md)" in text and "(about.md)" in text, home.name
         table = route.route(nav(), lang)
-        core = [p for p in PAGES if lessons.language(p) == "zh"
-                and front_matter(p).get("status") == "core" and "exercises" not in p.name]
+        core = [
+            p
+            for p in PAGES
+            if lessons.language(p) == "zh"
+            and front_matter(p).get("status") == "core"
+            and "exercises" not in p.name
+        ]
         for page in core:
-            assert f"({page.relative_to(DOCS).as_posix()})" in table, f"{rel(page)} not on the route"
+            uri = page.relative_to(DOCS).as_posix()
+            assert f"({uri})" in table, f"{rel(page)} is not on the route"
         assert "(quickstart.md)" in table
     assert 15 <= len(core) + 1 <= 20, f"the core route has {len(core) + 1} pages (15 to 20)"
 

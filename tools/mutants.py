@@ -13,8 +13,9 @@ AssertionError``, and loops or ``if`` blocks holding only checks: they are the c
 behaviour),
 docstrings and ``pass``, imports (a deleted import is a NameError, or a lint error when unused),
 and the seven MNIST training snippets (each run is a minute or more; tools/mutation.py's curated
-gate and the tests of their chapters cover their key lines). Mutants that are alive for a reason that makes them harmless (the line
-only matters off CPU, or is equivalent) are listed with that reason in
+gate and the tests of their chapters cover their key lines). Mutants that are alive for a reason
+that makes them harmless (the line only matters off CPU, or is equivalent) are listed with that
+reason in
 ``tools/mutants_equivalent.yml``, reviewed like code; the score leaves them out.
 
 Speed: a fresh interpreter per mutant would spend ~3.5 s importing torch. A server process
@@ -398,7 +399,8 @@ def write_report(rows, report: Path, seconds: float, n_snippets: int) -> int:
     score = 100 * killed / len(judged) if judged else 100.0
     lines = [
         "Statement deletion over every snippet (python -m tools.mutants)",
-        f"snippets: {n_snippets} (the {len(LONG_TRAINING)} MNIST training snippets excluded: see tools/mutants.py)",
+        f"snippets: {n_snippets} (the {len(LONG_TRAINING)} MNIST training snippets excluded: "
+        "see tools/mutants.py)",
         f"mutants: {len(rows)}; marked equivalent (tools/mutants_equivalent.yml): {len(marked)}",
         f"killed: {killed}/{len(judged)} = {score:.1f} %",
         f"wall time: {seconds:.0f} s",
