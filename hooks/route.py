@@ -28,6 +28,9 @@ TEXT = {
         "total": "核心路线共 {n} 页（不算练习），约 {h} 小时；每章最后的练习另计。",
         "minutes": "{m} 分钟",
         "start": "起步",
+        "notebook_title": "进阶 · 笔记本",
+        "notebook_body": "这个笔记本把本章的内容串成一个可以下载、逐格运行的 Jupyter 笔记本，"
+        "用来复习；第一次学可以跳过。",
     },
     "en": {
         "core": "Core route · about {m} minutes",
@@ -39,6 +42,9 @@ TEXT = {
         "exercises come on top.",
         "minutes": "{m} min",
         "start": "Start",
+        "notebook_title": "Advanced · notebook",
+        "notebook_body": "This notebook strings the chapter together as a Jupyter notebook you can "
+        "download and run cell by cell, for review; skip it on a first read.",
     },
 }
 
@@ -99,6 +105,30 @@ def route(nav: list, lang: str) -> str:
         rows.append(f"| {chapter} | {links} | {text['minutes'].format(m=minutes)} |")
     hours = f"{total / 60:.0f}"
     return "\n".join(rows) + "\n\n" + text["total"].format(n=lessons, h=hours)
+
+
+def is_notebook(page) -> bool:
+    return page.file.src_uri.rsplit("/", 1)[-1].startswith("walkthrough") and not (
+        page.file.src_uri.endswith(".md")
+    )
+
+
+def notebook_label(lang: str) -> str:
+    text = TEXT[lang]
+    return (
+        f'<div class="admonition note"><p class="admonition-title">{text["notebook_title"]}</p>'
+        f"<p>{text['notebook_body']}</p></div>"
+    )
+
+
+def on_page_content(html, page, config, files):
+    """A walkthrough notebook has no front matter: it is labelled advanced here, before any
+    page's nav is rendered (MkDocs renders templates after every page's content)."""
+    if not is_notebook(page):
+        return html
+    page.meta["status"] = "advanced"
+    lang = "en" if ".en." in page.file.src_uri else "zh"
+    return notebook_label(lang) + html
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -258,3 +258,18 @@ def test_pages_speak_to_a_learner(page: Path):
     prose = re.sub(r"`[^`\n]*`", "", page.read_text(encoding="utf-8"))
     found = sorted(set(JARGON.findall(prose)))
     assert not found, f"{rel(page)} says {found} to the reader: see CONTRIBUTING.md"
+
+
+def test_walkthrough_notebooks_are_labelled_advanced():
+    """Notebooks have no front matter: hooks/route.py labels them advanced (nav and page head)."""
+    import sys
+    from types import SimpleNamespace
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import route
+
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="tensor/walkthrough.en.py"), meta={})
+    html = route.on_page_content("<p>cells</p>", page, None, None)
+    assert page.meta["status"] == "advanced" and "Advanced · notebook" in html
+    lesson = SimpleNamespace(file=SimpleNamespace(src_uri="tensor/creation.md"), meta={})
+    assert route.on_page_content("<p>x</p>", lesson, None, None) == "<p>x</p>"
