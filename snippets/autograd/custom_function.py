@@ -87,7 +87,6 @@ as_identity = gradcheck(lambda t: ReverseGrad.apply(t, 0.5), (inputs,), raise_ex
 print("gradcheck ReverseGrad, as the identity:", as_identity)
 
 # %% second-derivative
-x.grad = None
 (first,) = torch.autograd.grad(Exp.apply(x).sum(), x, create_graph=True)  # (1)!
 (second,) = torch.autograd.grad(first.sum(), x)
 print("second derivative of Exp:", second)

@@ -22,7 +22,7 @@ LEARNING_RATE = 0.2
 with torch.no_grad():  # (1)!
     x -= LEARNING_RATE * x.grad
 x.grad = None  # the gradient is used up: clear it
-print(f"after one step: x = {x.item():+.6f}, f(x) = {f(x).item():.6f}")
+print(f"after one step: x = {x.item():+.6f}, f(x) = {f(x).item():.6f}, x.grad = {x.grad}")
 
 # %% check
 assert x.item() == -1.5 - LEARNING_RATE * (-4.375)

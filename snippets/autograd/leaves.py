@@ -95,9 +95,14 @@ print("mean loss, each / steps:     ", w.grad)
 torch.testing.assert_close(w.grad, full_mean_grad)
 # Unequal micro-batches (3 + 1 samples): dividing by the steps is not enough.
 w.grad = None
-for inputs, target in zip(batch.split([3, 1]), targets.split([3, 1]), strict=True):
+pieces = list(zip(batch.split([3, 1]), targets.split([3, 1]), strict=True))
+for inputs, target in pieces:
     (((inputs @ w - target) ** 2).mean() / ACCUMULATION_STEPS).backward()
-assert not torch.allclose(w.grad, full_mean_grad)
+divided = sum(
+    torch.autograd.grad(((i @ w - t) ** 2).mean() / ACCUMULATION_STEPS, w)[0] for i, t in pieces
+)
+torch.testing.assert_close(w.grad, divided)  # what the loop accumulated from None
+assert not torch.allclose(divided, full_mean_grad)
 
 # %% unequal-micro-batches
 w.grad = None
@@ -111,6 +116,7 @@ torch.testing.assert_close(w.grad, full_mean_grad)
 # %% zero-grad
 optimizer = torch.optim.SGD([w], lr=0.1)  # (1)!
 (w * x).sum().backward()
+print(f"after backward(): {w.grad = }")
 optimizer.zero_grad()  # (2)!
 print(f"after optimizer.zero_grad(): {w.grad = }")
 

@@ -101,9 +101,10 @@ assert expand[0].out_channels == 6 * expand[0].in_channels  # expanded, not sque
 assert depthwise_v2[0].groups == depthwise_v2[0].in_channels == 144  # conv_dw's depthwise step
 assert isinstance(project_bn, nn.BatchNorm2d)  # the block ends in BN: a linear bottleneck
 assert isinstance(expand[2], nn.ReLU6) and isinstance(depthwise_v2[2], nn.ReLU6)
+x24 = torch.randn(1, 24, 14, 14)
 with torch.no_grad():
-    x24 = torch.randn(1, 24, 14, 14)
-    torch.testing.assert_close(v2_block(x24), x24 + v2_block.conv(x24))  # the residual
+    block_out, branch_out = v2_block(x24), v2_block.conv(x24)
+torch.testing.assert_close(block_out, x24 + branch_out)  # the residual
 
 # %% mobilenet-v3
 v3_block = models.mobilenet_v3_small(weights=None).features[4]  # (1)!

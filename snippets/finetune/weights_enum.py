@@ -89,12 +89,14 @@ for pretrained in (False, True):
 print("warning:", caught[0].message)
 
 # %% check
+assert list(warned) == [False, True]
 for pretrained, caught in warned.items():
     assert [w.category for w in caught] == [UserWarning, UserWarning]
     assert "'pretrained' is deprecated since 0.13" in str(caught[0].message)
-    state = legacy_models[pretrained].state_dict()
-    same = all(torch.equal(v, stand_in[k]) for k, v in state.items())
-    assert same == pretrained  # True loads the (cached) ImageNet file, False a random init
+    # True loads the (cached) ImageNet file, False a random init
+    assert pretrained == all(
+        torch.equal(v, stand_in[k]) for k, v in legacy_models[pretrained].state_dict().items()
+    )
 
 
 # %% every-model

@@ -48,6 +48,7 @@ print("rebuilt:", type(whole).__name__, whole.layer)
 # %% check
 assert type(whole) is TinyNet
 x = torch.randn(2, 4)
+assert whole(x).shape == (2, 3)  # a real forward pass, not None
 torch.testing.assert_close(whole(x), model(x), rtol=0, atol=0)
 
 
