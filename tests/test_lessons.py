@@ -2,8 +2,7 @@
 
 The targets and how they are measured live in ``tools/lessons.py`` (``python -m tools.lessons``
 prints the table); the steps themselves are the ``# %%`` cells of the snippets
-(``tools/cells.py``). A page not yet rewritten as a lesson is listed in ``tests/lessons.yml``;
-the list may only shrink: a listed page that meets the targets fails until it is taken off.
+(``tools/cells.py``).
 """
 
 from __future__ import annotations
@@ -18,8 +17,6 @@ import yaml
 from tools import cells, lessons
 from tools.snippets import DOCS, ROOT, Snippet, discover, includes
 
-PENDING_LIST = yaml.safe_load((ROOT / "tests" / "lessons.yml").read_text(encoding="utf-8")) or {}
-PENDING = {page: reason for reason, pages in PENDING_LIST.items() for page in pages or []}
 PAGES = lessons.chapter_pages()
 WITH_CELLS = [s for s in discover() if cells.has_cells(s.path.read_text(encoding="utf-8"))]
 
@@ -41,9 +38,6 @@ def stepped(page: Path) -> dict[str, list[str]]:
 @pytest.mark.parametrize("page", PAGES, ids=rel)
 def test_page_reads_as_a_lesson(page: Path):
     problems = lessons.measure(page).problems()
-    if rel(page) in PENDING:
-        assert problems, f"{rel(page)} meets the lesson targets now: take it off tests/lessons.yml"
-        pytest.skip(f"not yet a lesson ({PENDING[rel(page)]})")
     assert not problems, f"{rel(page)}: " + "; ".join(problems)
 
 
@@ -185,8 +179,6 @@ TAKEAWAYS = {"zh": "## 小结", "en": "## Key takeaways"}
 
 @pytest.mark.parametrize("page", [p for p in PAGES if "exercises" not in p.name], ids=rel)
 def test_every_lesson_ends_with_takeaways(page: Path):
-    if rel(page) in PENDING:
-        pytest.skip(f"not yet a lesson ({PENDING[rel(page)]})")
     text = page.read_text(encoding="utf-8")
     heading = TAKEAWAYS[lessons.language(page)]
     assert heading in text, f"{rel(page)}: end with a '{heading}' section of 3 to 5 points"
@@ -253,8 +245,6 @@ JARGON = re.compile(r"\bCI\b|GPU 通道|GPU lane|断言")
 )
 def test_pages_speak_to_a_learner(page: Path):
     """No CI, no "GPU lane", no 断言 as a verb ("用 `assert` 检查"), outside the about page."""
-    if rel(page) in PENDING:
-        pytest.skip(f"not yet a lesson ({PENDING[rel(page)]})")
     prose = re.sub(r"`[^`\n]*`", "", page.read_text(encoding="utf-8"))
     found = sorted(set(JARGON.findall(prose)))
     assert not found, f"{rel(page)} says {found} to the reader: see CONTRIBUTING.md"
