@@ -97,8 +97,9 @@ def test_log_interval_prints_the_classic_line(tmp_path):
 EARLY_STOP = ["--epochs", "10", "--subset", "256", "--batch-size", "32", "--patience", "1"]
 # Key lines of the selection: without them the run must fail, not quietly test the last epoch.
 BEST_WEIGHTS_MUTATIONS = [
-    "    model.load_state_dict(torch.load(best_path, map_location=device, weights_only=True))",
-    '            best_path.with_suffix(".tmp").replace(best_path)',
+    "    model.load_state_dict(torch.load(out / "
+    '"best.pt", map_location=device, weights_only=True))',
+    '            save_atomically(model.state_dict(), out / "best.pt")',
 ]
 
 

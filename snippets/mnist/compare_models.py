@@ -5,6 +5,7 @@ train.py, each trained for two epochs with the same optimiser, schedule and batc
 scored on the 10 000 test images.
 """
 
+# %% setup
 import os
 import sys
 import time
@@ -24,6 +25,7 @@ if DEVICE.startswith("cuda") and not torch.cuda.is_available():
         "Unset it or use cpu."
     )
 
+# %% data
 DATA = Path(os.environ.get("PYTORCH_NOTES_DATA", "data"))
 try:
     train_set = datasets.MNIST(DATA, train=True, download=True)
@@ -48,6 +50,7 @@ train_images, train_labels = to_tensors(train_set)
 test_images, test_labels = to_tensors(test_set)
 
 
+# %% simple-models
 def logistic_regression():
     return nn.Sequential(nn.Flatten(), nn.Linear(28 * 28, 10))  # (1)!
 
@@ -67,6 +70,7 @@ def lenet5():
     )  # fmt: skip
 
 
+# %% notes-convnet
 def notes_conv_block(in_channels, out_channels):
     return nn.Sequential(  # conv 3×3 (padding 1 keeps the size) – ReLU – halve with max-pooling
         nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1),
@@ -75,7 +79,7 @@ def notes_conv_block(in_channels, out_channels):
     )
 
 
-def notes_convnet():  # (3)!
+def notes_convnet():  # (1)!
     return nn.Sequential(
         notes_conv_block(1, 32), notes_conv_block(32, 64),  # 28 → 14 → 7
         nn.Flatten(),
@@ -85,6 +89,7 @@ def notes_convnet():  # (3)!
     )  # fmt: skip
 
 
+# %% our-cnn
 def conv_block(in_channels, out_channels):
     return nn.Sequential(
         nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1, bias=False),
@@ -101,11 +106,9 @@ def our_cnn():  # the Net of train.py
     )  # fmt: skip
 
 
+# %% fit
 def fit(model):
-    """Two epochs of SGD + Nesterov with a one-cycle schedule; the same for every model.
-
-    Returns the order in which the training images were seen.
-    """
+    """Two epochs of SGD + Nesterov, one-cycle; returns the order the images were seen in."""
     optimizer = torch.optim.SGD(
         model.parameters(), lr=LR, momentum=0.9, nesterov=True, weight_decay=5e-4
     )
@@ -113,9 +116,7 @@ def fit(model):
     scheduler = torch.optim.lr_scheduler.OneCycleLR(
         optimizer, max_lr=LR, total_steps=EPOCHS * steps_per_epoch, pct_start=0.25
     )
-    # The data order gets its own generator: the global one has been used by the model's
-    # initialisation, a different amount for every model.
-    order_rng = torch.Generator().manual_seed(0)  # (4)!
+    order_rng = torch.Generator().manual_seed(0)  # (1)!
     orders = []
     model.train()
     for _ in range(EPOCHS):
@@ -130,6 +131,7 @@ def fit(model):
     return torch.cat(orders).cpu()
 
 
+# %% test-accuracy
 @torch.no_grad()
 def test_accuracy(model):
     model.eval()  # Dropout off, BatchNorm on its running statistics
@@ -137,6 +139,7 @@ def test_accuracy(model):
     return (predictions == test_labels).float().mean().item() * 100
 
 
+# %% train-all
 models = {
     "logistic regression": logistic_regression,
     "2-layer MLP": mlp,
@@ -157,12 +160,14 @@ for name, build in models.items():
     seconds = time.perf_counter() - start
     accuracy = test_accuracy(model)
     results[name] = (parameters, accuracy)
-    print(f"{name:<20} {parameters:>10,} {accuracy:>13.2f}%  {seconds:.1f} s")  # (5)!
+    print(f"{name:<20} {parameters:>10,} {accuracy:>13.2f}%  {seconds:.1f} s")  # (1)!
 
+# %% same-order
 same_order = all(torch.equal(order, orders["our CNN"]) for order in orders.values())
-assert same_order, "the models were trained on different batch orders"
 print(f"every model saw the same batch order: {same_order}")
 
+# %% check
+assert same_order, "the models were trained on different batch orders"
 params = {name: p for name, (p, _) in results.items()}
 accuracy = {name: a for name, (_, a) in results.items()}
 assert params["logistic regression"] == 28 * 28 * 10 + 10
@@ -170,6 +175,7 @@ assert params["2-layer MLP"] == (28 * 28 + 1) * 256 + (256 + 1) * 10
 assert params["LeNet-5"] == 61_706  # the usual count for the fully connected LeNet-5
 
 
+# %% count-by-formula
 def conv3x3(c_in, c_out):  # weights and biases
     return c_out * c_in * 3 * 3 + c_out
 
@@ -182,10 +188,12 @@ notes_formula = (
     conv3x3(1, 32) + conv3x3(32, 64)
     + linear(7 * 7 * 64, 1024) + linear(1024, 256) + linear(256, 10)
 )  # fmt: skip
-assert params["notes' ConvNet"] == notes_formula == 3_496_074
 first_linear = linear(7 * 7 * 64, 1024)
-assert first_linear / notes_formula > 0.9  # one layer holds over 90 % of them
 print(f"notes' ConvNet: {notes_formula:,} parameters, {first_linear:,} in Linear(3136, 1024)")
+
+# %% check
+assert params["notes' ConvNet"] == notes_formula == 3_496_074
+assert first_linear / notes_formula > 0.9  # one layer holds over 90 % of them
 # Fewer parameters, yet more accurate: the CNN has under half of LeNet-5's, and LeNet-5 about
 # a third of the MLP's. Logistic regression has the fewest of all, and is the least accurate.
 assert params["logistic regression"] == min(params.values())

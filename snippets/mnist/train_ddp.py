@@ -9,6 +9,7 @@ Unlike train.py, nothing is held out for validation: it trains on all 60 000 tra
 keeps the last epoch, and scores the test images after every epoch without choosing by them.
 """
 
+# %% imports
 import argparse
 import hashlib
 import os
@@ -26,6 +27,7 @@ from torch.utils.data.distributed import DistributedSampler
 from torchvision import datasets
 from tqdm import tqdm
 
+# %% device
 DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
     "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
 )
@@ -39,6 +41,7 @@ MEAN, STD = 0.1307, 0.3081
 TARGET_ACCURACY = 99.0
 
 
+# %% model
 def conv_block(in_channels, out_channels):
     return nn.Sequential(
         nn.Conv2d(in_channels, out_channels, kernel_size=3, padding=1, bias=False),
@@ -60,6 +63,7 @@ class Net(nn.Module):
         return self.classifier(self.features(x).flatten(1))
 
 
+# %% data
 def load_mnist(root, device):
     try:
         train_set = datasets.MNIST(root, train=True, download=True)
@@ -78,6 +82,7 @@ def load_mnist(root, device):
     return to_tensors(train_set), to_tensors(test_set)
 
 
+# %% random-shift
 def random_shift(images, max_shift, generator):
     """Move every image by its own random offset of up to ±max_shift pixels in x and y."""
     n, _, height, width = images.shape
@@ -90,6 +95,7 @@ def random_shift(images, max_shift, generator):
     return padded[batch, 0, rows, cols].unsqueeze(1)
 
 
+# %% train
 def train(model, images, labels, sampler, optimizer, scheduler, generator, batch_size, rank):
     """One epoch over this rank's share of the images; returns the summed loss (all ranks)."""
     model.train()
@@ -108,6 +114,7 @@ def train(model, images, labels, sampler, optimizer, scheduler, generator, batch
     return total_loss.item()
 
 
+# %% evaluate
 @torch.no_grad()
 def evaluate(model, images, labels, rank, world_size):
     """Each rank scores every world_size-th test image; the counts are summed over ranks."""
@@ -134,6 +141,7 @@ def state_digest(model):
     return digest.hexdigest()[:16]
 
 
+# %% options
 def parse_args():
     parser = argparse.ArgumentParser(description="Train a CNN on MNIST with DDP.")
     parser.add_argument("--epochs", type=int, default=2)
@@ -153,6 +161,7 @@ def parse_args():
     return args
 
 
+# %% launch
 def usable_cpus():
     """The logical CPUs this process may run on (its affinity), not all of the machine's."""
     if hasattr(os, "process_cpu_count"):  # Python 3.13+
@@ -164,7 +173,7 @@ def usable_cpus():
 
 def launch_with_torchrun(args):
     """Started as `python train_ddp.py`: run this same file under torchrun instead."""
-    load_mnist(args.data_dir, "cpu")  # (3)!
+    load_mnist(args.data_dir, "cpu")  # (1)!
     command = [
         sys.executable, "-m", "torch.distributed.run", "--standalone",
         f"--nproc_per_node={args.nproc}", __file__, *sys.argv[1:],
@@ -173,11 +182,9 @@ def launch_with_torchrun(args):
     return subprocess.call(command, env=os.environ | {"OMP_NUM_THREADS": str(threads)})
 
 
-def main():
-    args = parse_args()
-    if "RANK" not in os.environ:  # (4)!
-        sys.exit(launch_with_torchrun(args))
-
+# %% process-group
+def join_process_group(args):
+    """Run once in every process torchrun starts: (device, local rank, rank, world size)."""
     device = args.device or ("cuda" if DEVICE.startswith("cuda") else "cpu")  # gloo: no MPS
     if device.startswith("cuda") and not torch.cuda.is_available():
         sys.exit(f"--device {device} asks for CUDA, but this PyTorch sees no CUDA GPU.")
@@ -185,31 +192,36 @@ def main():
     if device.startswith("cuda"):
         device = f"cuda:{local_rank}"  # one GPU per process
         torch.cuda.set_device(device)
-    dist.init_process_group("nccl" if device.startswith("cuda") else "gloo")  # (5)!
+    dist.init_process_group("nccl" if device.startswith("cuda") else "gloo")  # (1)!
     rank, world_size = dist.get_rank(), dist.get_world_size()
-    log = print if rank == 0 else lambda *_, **__: None  # only rank 0 talks
     if args.batch_size % world_size:  # every rank sees the same numbers, so all stop together
-        log(
-            f"--batch-size {args.batch_size} does not split over {world_size} processes.",
-            file=sys.stderr,
-        )
+        if rank == 0:
+            message = f"--batch-size {args.batch_size} does not split over {world_size} processes."
+            print(message, file=sys.stderr)
         dist.destroy_process_group()
         sys.exit(2)
+    return device, local_rank, rank, world_size
 
+
+# %% shared-data
+def load_on_every_rank(args, device, local_rank):
     # One process per machine may download; the others wait until the files are there.
     if local_rank != 0:
         dist.barrier()
-    (train_images, train_labels), (test_images, test_labels) = load_mnist(args.data_dir, device)
+    train_set, test_set = load_mnist(args.data_dir, device)
     if local_rank == 0:
         dist.barrier()
     if args.subset:
-        train_images, train_labels = train_images[: args.subset], train_labels[: args.subset]
+        train_set = train_set[0][: args.subset], train_set[1][: args.subset]
+    return train_set, test_set
 
+
+# %% wrap-model
+def build(args, device, rank, world_size, train_images):
     torch.manual_seed(args.seed)  # every rank builds the same initial model...
-    model = DistributedDataParallel(Net().to(device))  # (6)!
+    model = DistributedDataParallel(Net().to(device))  # (1)!
     generator = torch.Generator().manual_seed(args.seed + rank)  # ...but shifts its own images
-
-    sampler = DistributedSampler(train_images, shuffle=True, seed=args.seed)  # (7)!
+    sampler = DistributedSampler(train_images, shuffle=True, seed=args.seed)  # (2)!
     batch_size = args.batch_size // world_size  # per rank, so the global batch stays the same
     steps_per_epoch = -(-len(sampler) // batch_size)
     optimizer = torch.optim.SGD(
@@ -218,47 +230,75 @@ def main():
     scheduler = torch.optim.lr_scheduler.OneCycleLR(
         optimizer, max_lr=args.lr, total_steps=args.epochs * steps_per_epoch, pct_start=0.25
     )
-    log(f"{world_size} processes ({dist.get_backend()}), {batch_size} images per process and step")
+    return model, generator, sampler, batch_size, optimizer, scheduler
 
-    if args.out and rank == 0:
-        args.out.mkdir(parents=True, exist_ok=True)
+
+# %% epochs
+def run_epochs(args, rank, world_size, data, parts):
+    (train_images, train_labels), (test_images, test_labels) = data
+    model, generator, sampler, batch_size, optimizer, scheduler = parts
     for epoch in range(1, args.epochs + 1):
         start = time.perf_counter()
-        sampler.set_epoch(epoch)  # (8)!
-        loss_sum = train(
-            model, train_images, train_labels, sampler, optimizer, scheduler, generator,
-            batch_size, rank,
-        )  # fmt: skip
-        # BatchNorm running statistics are buffers, not gradients: DDP copies rank 0's at the
-        # start of each forward pass, so after the last step they still differ. Copy them now.
-        for buffer in model.module.buffers():
+        sampler.set_epoch(epoch)  # (1)!
+        loss_sum = train(model, train_images, train_labels, sampler, optimizer, scheduler,
+                         generator, batch_size, rank)  # fmt: skip
+        for buffer in model.module.buffers():  # (2)!
             dist.broadcast(buffer, src=0)
         test_loss, test_accuracy = evaluate(
             model.module, test_images, test_labels, rank, world_size
         )
-        if args.out and rank == 0:  # (9)!
-            torch.save(
-                {"model": model.module.state_dict(), "optimizer": optimizer.state_dict(),
-                 "scheduler": scheduler.state_dict(), "epoch": epoch},
-                args.out / "checkpoint.pt",
-            )  # fmt: skip
-        log(
-            f"epoch {epoch}/{args.epochs}  train loss {loss_sum / len(train_images):.4f}  "
-            f"test loss {test_loss:.4f}  test accuracy {test_accuracy:.2f}%  "
-            f"{time.perf_counter() - start:.1f} s"
-        )
+        if args.out and rank == 0:  # (3)!
+            checkpoint = {"model": model.module.state_dict(), "optimizer": optimizer.state_dict(),
+                          "scheduler": scheduler.state_dict(), "epoch": epoch}  # fmt: skip
+            torch.save(checkpoint, args.out / "checkpoint.pt")
+        if rank == 0:  # only rank 0 talks
+            print(
+                f"epoch {epoch}/{args.epochs}  train loss {loss_sum / len(train_images):.4f}  "
+                f"test loss {test_loss:.4f}  test accuracy {test_accuracy:.2f}%  "
+                f"{time.perf_counter() - start:.1f} s"
+            )
+    return test_accuracy
 
-    # Every rank fingerprints its own copy; rank 0 collects the fingerprints and compares.
+
+# %% fingerprints
+def gather_digests(model, rank, world_size):
+    """Every rank fingerprints its own copy; rank 0 prints all of them."""
     digests = [None] * world_size
     dist.all_gather_object(digests, state_digest(model.module))
-    for other_rank, digest in enumerate(digests):
-        log(f"rank {other_rank} model sha256 {digest}")
-    assert len(set(digests)) == 1, f"the ranks' models differ: {digests}"
-    if args.is_default_recipe:
-        assert test_accuracy >= TARGET_ACCURACY, f"{test_accuracy:.2f}% < {TARGET_ACCURACY}%"
-    log(f"all {world_size} ranks hold the same model; test accuracy {test_accuracy:.2f}%")
+    if rank == 0:
+        for other_rank, digest in enumerate(digests):
+            print(f"rank {other_rank} model sha256 {digest}")
+    return digests
+
+
+# %% main
+def main():
+    args = parse_args()
+    if "RANK" not in os.environ:  # (1)!
+        sys.exit(launch_with_torchrun(args))
+    device, local_rank, rank, world_size = join_process_group(args)
+    data = load_on_every_rank(args, device, local_rank)
+    parts = build(args, device, rank, world_size, data[0][0])
+    if rank == 0:
+        per_rank = parts[3]  # the batch size of each process
+        print(
+            f"{world_size} processes ({dist.get_backend()}), {per_rank} images per process and step"
+        )
+        if args.out:
+            args.out.mkdir(parents=True, exist_ok=True)
+    test_accuracy = run_epochs(args, rank, world_size, data, parts)
+    digests = gather_digests(parts[0], rank, world_size)
+    if rank == 0 and len(set(digests)) == 1:
+        print(f"all {world_size} ranks hold the same model; test accuracy {test_accuracy:.2f}%")
     dist.destroy_process_group()
+    return args, digests, test_accuracy
 
 
 if __name__ == "__main__":
-    main()
+    args, digests, test_accuracy = main()
+
+# %% check
+if __name__ == "__main__":  # in every process that torchrun started
+    assert len(set(digests)) == 1, f"the ranks' models differ: {digests}"
+    if args.is_default_recipe:  # only the default recipe aims for 99 %
+        assert test_accuracy >= TARGET_ACCURACY, f"{test_accuracy:.2f}% < {TARGET_ACCURACY}%"
