@@ -111,7 +111,6 @@ assert len(graphs) == 2
 # %% fullgraph
 torch.compiler.reset()  # forget what was compiled above: fullgraph applies when Dynamo compiles
 graphs.clear()
-failure = message = ""
 try:
     torch.compile(logs_in_the_middle, backend=eager_counted, fullgraph=True)(x)  # (1)!
 except RuntimeError as error:  # torch._dynamo.exc.Unsupported, a RuntimeError

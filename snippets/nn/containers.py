@@ -70,7 +70,6 @@ assert hidden(batch).shape == registered(batch).shape == (5, 2)  # both run ...
 assert count_hidden == 0  # ... but an optimizer given hidden.parameters() would train nothing
 assert count_registered == expected == 386
 assert saved_hidden == 0 and saved_registered == 6  # nothing to save
-message = ""
 try:
     torch.optim.SGD(hidden.parameters(), lr=0.1)
 except ValueError as error:

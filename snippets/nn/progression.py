@@ -78,6 +78,7 @@ print(f"3 torch.optim          loss {losses[0]:.4f} -> {losses[-1]:.4f}")
 
 # %% check
 assert_close(torch.tensor(losses), by_hand, rtol=1e-4, atol=1e-6)
+assert not torch.equal(model[0].weight, start["0.weight"])  # this model was trained
 
 
 # %% custom-module
@@ -100,6 +101,7 @@ print(f"4 custom nn.Module     loss {losses[0]:.4f} -> {losses[-1]:.4f}")
 
 # %% check
 assert_close(torch.tensor(losses), by_hand, rtol=1e-4, atol=1e-6)
+assert not torch.equal(model.hidden.weight, start["0.weight"])  # this model was trained
 
 
 # %% dynamic-net
