@@ -25,13 +25,13 @@ class SmallNet(nn.Module):
 model = SmallNet()
 
 # %% parameters
+names = [name for name, _ in model.named_parameters()]
 for name, param in model.named_parameters():
     print(f"{name:<20} {tuple(param.shape)}")
 total = sum(p.numel() for p in model.parameters())
 print("trainable numbers:", total)
 
 # %% check
-names = [name for name, _ in model.named_parameters()]
 assert names == [
     "scale",
     "features.0.weight",
