@@ -263,3 +263,49 @@ def test_walkthrough_notebooks_are_labelled_advanced():
     assert page.meta["status"] == "advanced" and "Advanced · notebook" in html
     lesson = SimpleNamespace(file=SimpleNamespace(src_uri="tensor/creation.md"), meta={})
     assert route.on_page_content("<p>x</p>", lesson, None, None) == "<p>x</p>"
+
+
+def _stored(tree: ast.AST) -> set[str]:
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
+            names.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.arg):
+            names.add(node.arg)
+        elif isinstance(node, ast.Import | ast.ImportFrom):
+            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ExceptHandler) and node.name:
+            names.add(node.name)
+    return names
+
+
+def names_only_checks_define(source: str) -> list[tuple[str, list[str]]]:
+    """Shown steps that use a name which only a (folded) check cell defined before them: typed
+    out from the page, such a step raises NameError."""
+    import builtins
+
+    by_steps, by_checks, found = set(dir(builtins)), set(), []
+    for cell in cells.parse(source):
+        tree = ast.parse("\n".join(cell.lines))
+        if cell.is_step:
+            loads = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+            missing = (loads - by_steps - _stored(tree)) & by_checks
+            if missing:
+                found.append((cell.name, sorted(missing)))
+            by_steps |= _stored(tree)
+        else:
+            by_checks |= _stored(tree) - by_steps
+    return found
+
+
+@pytest.mark.parametrize("snippet", WITH_CELLS, ids=lambda s: s.id)
+def test_shown_steps_need_nothing_that_only_a_check_defines(snippet: Snippet):
+    found = names_only_checks_define(snippet.path.read_text(encoding="utf-8"))
+    assert not found, f"{snippet.rel}: steps use names only a check cell defines: {found}"
+
+
+def test_the_hidden_name_check_sees_a_name_defined_only_in_a_check():
+    source = "# %% a\nx = 1\n\n# %% check\nnames = [x]\n\n# %% b\nprint(names, x)\n"
+    assert names_only_checks_define(source) == [("b", ["names"])]

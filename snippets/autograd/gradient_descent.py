@@ -1,6 +1,9 @@
 """Gradient descent on f(x) = x^4/4 - x: a hand-written update and torch.optim.SGD agree."""
 
 # %% slope
+import os
+from pathlib import Path
+
 import matplotlib.pyplot as plt
 import torch
 
@@ -116,14 +119,9 @@ for _ in range(STEPS):
     lr_in_velocity.append(x.item())
 torch.testing.assert_close(torch.tensor(lr_in_velocity), torch.tensor(momentum_by_hand))
 
-# %% check: where the figure is saved
-import os  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))
-FIGURES.mkdir(parents=True, exist_ok=True)
-
 # %% plot
+FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))  # where the figure goes
+FIGURES.mkdir(parents=True, exist_ok=True)
 fig, ax = plt.subplots(figsize=(6, 3.5))
 ax.axhline(1.0, color="grey", linewidth=1, label="minimum, x = 1")
 ax.plot(by_hand, "o-", markersize=3, label="SGD (by hand = torch.optim.SGD)")
