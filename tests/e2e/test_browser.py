@@ -27,9 +27,9 @@ PAGES_WITH_MATH = {  # pymdownx.arithmatex marks every formula it leaves to KaTe
     if 'class="arithmatex"' in (SITE / p / "index.html").read_text(encoding="utf-8")
 }
 ANNOTATION_MARKER = re.compile(r"\s*# \(\d+\)!")
-HOME_PAGE_BUDGET = (
-    600_000  # bytes transferred for the home page (its own language's index included)
-)
+# Bytes transferred for the home page (its own language's index included). Measured 600 850
+# once the home page gained the start-here route and the status icons (issue 22).
+HOME_PAGE_BUDGET = 620_000
 # Violations that come from Material for MkDocs itself, each with its upstream issue: any
 # other critical or serious one (our palette, CSS, JS, markup, notebook output) fails.
 THEME_VIOLATIONS = yaml.safe_load(Path(__file__).with_name("axe_theme.yml").read_text("utf-8"))
