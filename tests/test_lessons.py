@@ -146,10 +146,13 @@ def test_the_lesson_measure_sees_what_a_reader_sees(tmp_path):
 
 
 def front_matter(page: Path) -> dict:
-    text = page.read_text(encoding="utf-8")
-    if not text.startswith("---\n"):
-        return {}
-    return yaml.safe_load(text.split("---\n", 2)[1]) or {}
+    """The page's front matter, read the way hooks/route.py reads it."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "hooks"))
+    import route
+
+    return route.front_matter(page)
 
 
 ROUTE_PAGES = [*PAGES, DOCS / "quickstart.md", DOCS / "quickstart.en.md"]

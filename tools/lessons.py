@@ -24,11 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tools import cells
-from tools.snippets import DOCS, FENCE, ROOT
+from tools.snippets import DOCS, FENCE, INCLUDE, ROOT
 
 LONGEST = 25  # lines in the longest code block shown by default
 SCAFFOLD = 0.05  # share of shown code lines that are proof scaffolding
-STEP_INCLUDE = re.compile(r'--8<--\s+"(?P<path>[^":]+)(?::(?P<step>[\w-]+))?"')
 OPENER = re.compile(r"^(?P<indent>[ \t]*)(?P<kind>\?\?\?\+?|!!!|===)[ \t]")
 ANNOTATION = re.compile(r"^\d+\.\s")
 OUTPUT_CAPTION = {"zh": "运行结果", "en": "Output"}
@@ -67,7 +66,7 @@ def fences(text: str) -> list[Fence]:
     for match in FENCE.finditer(text):
         row = text.count("\n", 0, match.start())
         body = match["body"].strip()
-        include = STEP_INCLUDE.fullmatch(body)
+        include = INCLUDE.fullmatch(body)
         found.append(
             Fence(
                 match.start(),
@@ -102,7 +101,8 @@ def _is_folded(lines: list[str], row: int, indent: int) -> bool:
 
 def code_of(fence: Fence, lang: str) -> str:
     """The code a fence shows, its includes expanded as the site expands them."""
-    sys.path.insert(0, str(ROOT / "hooks"))
+    if str(ROOT / "hooks") not in sys.path:
+        sys.path.insert(0, str(ROOT / "hooks"))
     import snippet_includes
 
     if fence.include is None:
