@@ -55,7 +55,7 @@ def test_pad_batch_round_trips_random_lengths(seed):
 
 # (snippet, the line as written, what it becomes): each change must make the snippet fail.
 MUTATIONS = [
-    ("epochs_iterations", "iteration += 1  # (1)!", "pass"),
+    ("epochs_iterations", "iteration += 1  # (2)!", "pass"),
     ("epochs_iterations", "drop_last=True,  # (1)!", "drop_last=False,"),
     ("epochs_iterations", "seen += indices.tolist()", "pass"),
     ("image_folder_arguments", "loader=load_gray\n", "\n"),

@@ -312,3 +312,36 @@ def test_shown_steps_need_nothing_that_only_a_check_defines(snippet: Snippet):
 def test_the_hidden_name_check_sees_a_name_defined_only_in_a_check():
     source = "# %% a\nx = 1\n\n# %% check\nnames = [x]\n\n# %% b\nprint(names, x)\n"
     assert names_only_checks_define(source) == [("b", ["names"])]
+
+
+def imports_only_checks_use(source: str) -> list[tuple[str, list[str]]]:
+    """Names a shown step imports that no shown step uses, only a check: noise on the page (the
+    reader wonders what `assert_close` is for), so the check imports them itself."""
+    imported, used_by_steps, used_by_checks = {}, set(), set()
+    for cell in cells.parse(source):
+        tree = ast.parse("\n".join(cell.lines))
+        loads = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        if cell.is_step:
+            used_by_steps |= loads
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import | ast.ImportFrom):
+                    for alias in node.names:
+                        imported[(alias.asname or alias.name).split(".")[0]] = cell.name
+        else:
+            used_by_checks |= loads
+    found: dict[str, list[str]] = {}
+    for name, step in imported.items():
+        if name in used_by_checks and name not in used_by_steps:
+            found.setdefault(step, []).append(name)
+    return [(step, sorted(names)) for step, names in found.items()]
+
+
+@pytest.mark.parametrize("snippet", WITH_CELLS, ids=lambda s: s.id)
+def test_shown_steps_import_only_what_steps_use(snippet: Snippet):
+    found = imports_only_checks_use(snippet.path.read_text(encoding="utf-8"))
+    assert not found, f"{snippet.rel}: move these imports into the check that uses them: {found}"
+
+
+def test_the_import_check_sees_an_import_only_a_check_uses():
+    source = "# %% a\nimport math\nimport os\nprint(os.sep)\n\n# %% check\nassert math.pi\n"
+    assert imports_only_checks_use(source) == [("a", ["math"])]

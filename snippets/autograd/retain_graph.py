@@ -1,8 +1,6 @@
 """retain_graph=True: backward through the same graph twice, and the error you get without it."""
 
 # %% saved
-import math
-
 import torch
 
 x = torch.tensor(2.0, requires_grad=True)
@@ -19,6 +17,8 @@ y.backward()  # allowed once more, and the gradient accumulates
 print(f"after the second backward(): {x.grad = }")
 
 # %% check
+import math
+
 expected = (1 + 2.0) * math.exp(2.0)  # d(x e^x)/dx = (1 + x) e^x
 torch.testing.assert_close(x.grad.item(), 2 * expected)
 

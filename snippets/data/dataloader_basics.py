@@ -5,7 +5,6 @@ import math
 
 import torch
 from torch.utils.data import DataLoader, TensorDataset
-from torch.utils.data.dataloader import default_collate
 
 torch.manual_seed(0)
 
@@ -22,6 +21,8 @@ print("x:", tuple(x.shape), x.dtype, "| y:", tuple(y.shape), y.dtype)
 print(f"x =\n{x}\ny = {y}")
 
 # %% check
+from torch.utils.data.dataloader import default_collate
+
 assert x.shape == (4, 3) and y.shape == (4,)
 assert torch.equal(x, default_collate([dataset[i] for i in range(4)])[0])
 as_dicts = default_collate([{"x": torch.zeros(3), "y": 1}, {"x": torch.ones(3), "y": 0}])

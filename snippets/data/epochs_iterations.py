@@ -20,8 +20,8 @@ iteration = 0
 seen_per_epoch = []
 for epoch in range(1, EPOCHS + 1):
     seen = []  # the samples of this epoch
-    for (indices,) in loader:
-        iteration += 1  # (1)!
+    for (indices,) in loader:  # (1)!
+        iteration += 1  # (2)!
         seen += indices.tolist()
         print(f"epoch {epoch}, iteration {iteration}: batch {indices.tolist()}")
     seen_per_epoch.append(seen)

@@ -2,7 +2,6 @@
 
 # %% setup
 import os
-import sys
 import warnings
 
 import torch
@@ -11,15 +10,19 @@ from torch.utils.data import DataLoader, TensorDataset
 DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
     "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
 )
+
+torch.manual_seed(0)
+features = torch.arange(10.0).repeat_interleave(3).reshape(10, 3)  # sample i is [i, i, i]
+dataset = TensorDataset(features, torch.arange(10) % 2)
+
+# %% check: the device asked for exists
+import sys
+
 if DEVICE.startswith("cuda") and not torch.cuda.is_available():
     sys.exit(
         f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU. "
         "Unset it or use cpu."
     )
-
-torch.manual_seed(0)
-features = torch.arange(10.0).repeat_interleave(3).reshape(10, 3)  # sample i is [i, i, i]
-dataset = TensorDataset(features, torch.arange(10) % 2)
 
 # %% pin-and-copy
 pin = DEVICE.startswith("cuda")  # (1)!

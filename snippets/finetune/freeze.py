@@ -29,7 +29,10 @@ with torch.no_grad():
     model(images)
 now = model.state_dict()
 moved = [k for k in pristine if "running" in k and not torch.equal(now[k], pristine[k])]
-print(f"plain model.train(): {len(moved)} running statistics moved, all in frozen layers")
+layers = [model.get_submodule(k.rsplit(".", 1)[0]) for k in moved]  # the BatchNorm layer of k
+all_frozen = not any(p.requires_grad for layer in layers for p in layer.parameters())
+print(f"plain model.train(): {len(moved)} running statistics moved")
+print("all of them in frozen layers:", all_frozen)
 model.load_state_dict(pristine)  # undo, then do it right
 
 # %% check

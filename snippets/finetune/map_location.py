@@ -2,7 +2,6 @@
 
 # %% device
 import os
-import sys
 import tempfile
 from pathlib import Path
 
@@ -12,6 +11,10 @@ from torch import nn
 DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
     "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
 )
+
+# %% check: the device asked for exists
+import sys
+
 if DEVICE.startswith("cuda") and not torch.cuda.is_available():
     sys.exit(
         f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU. "
@@ -72,7 +75,9 @@ state = torch.load(path, weights_only=True, map_location=DEVICE)
 restored = nn.Linear(4, 2).to(DEVICE)
 fresh = restored.weight.detach().clone()  # kept only to compare with below
 restored.load_state_dict(state)
-print("loaded on", "the CPU" if DEVICE == "cpu" else "the selected device", "with equal values")
+on_device = restored.weight.device.type == torch.device(DEVICE).type
+same = all(torch.equal(t.cpu(), reference[name]) for name, t in restored.state_dict().items())
+print(f"restored.weight is on DEVICE: {on_device}; values equal the saved ones: {same}")
 
 # %% check
 assert restored.weight.device.type == torch.device(DEVICE).type

@@ -45,7 +45,8 @@ optimizer.zero_grad()
 loss.backward()
 optimizer.step()
 moved = [n for n, p in model.named_parameters() if not torch.equal(p, before[n])]
-print(f"after one step: {len(moved)} tensors moved, all in layer4 or fc")
+print(f"after one step: {len(moved)} tensors moved")
+print("all of them in layer4 or fc:", all(n.startswith(("layer4.", "fc.")) for n in moved))
 
 # %% check
 assert all(n.startswith(("layer4.", "fc.")) for n in trainable)

@@ -19,14 +19,15 @@ from torchvision import datasets
 DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
     "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
 )
+DATA = Path(os.environ.get("PYTORCH_NOTES_DATA", "data"))
+FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))
+
+# %% check: the device asked for exists
 if DEVICE.startswith("cuda") and not torch.cuda.is_available():
     sys.exit(
         f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU. "
         "Unset it or use cpu."
     )
-
-DATA = Path(os.environ.get("PYTORCH_NOTES_DATA", "data"))
-FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))
 
 # %% settings
 PRETRAIN_IMAGES = 12_000  # of the ~30,600 training images of digits 0-4

@@ -43,7 +43,7 @@ image = torch.randint(0, 256, (3, 300, 400), dtype=torch.uint8)
 batch = preprocess(image).unsqueeze(0)
 print("one preprocessed photo:", tuple(batch.shape), batch.dtype)
 model.eval()
-with torch.inference_mode():
+with torch.no_grad():
     logits = model(batch)
 print("logits:", tuple(logits.shape))
 
@@ -101,7 +101,7 @@ for pretrained, caught in warned.items():
 
 # %% every-model
 # num_classes=10 clashes with the 1000 ImageNet classes, so each call raises ValueError after
-# translating pretrained= and before downloading anything: this asks every classification model.
+# translating pretrained= and before downloading anything: every classification model can be tried.
 errors, legacy = {}, {}
 for name in models.list_models(module=models):  # (1)!
     with warnings.catch_warnings(record=True) as caught:

@@ -8,7 +8,6 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
-from torch.testing import assert_close
 
 x = (torch.arange(-400, 401) / 100).requires_grad_()  # -4 to 4 in steps of 0.01; x[400] = 0
 activations = {
@@ -52,6 +51,8 @@ for name, formula in by_formula.items():
     print(f"{name:<15} matches its formula: {torch.allclose(values[name], formula, atol=1e-6)}")
 
 # %% check
+from torch.testing import assert_close
+
 for name, formula in by_formula.items():
     assert_close(values[name], formula)
 

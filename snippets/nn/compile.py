@@ -1,12 +1,9 @@
 """torch.compile: Dynamo captures the graph, Inductor turns it into code; and what recompiles."""
 
 # %% compile
-import operator
-
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch.testing import assert_close
 
 torch.manual_seed(0)
 model = nn.Sequential(nn.Linear(32, 64), nn.GELU(), nn.Linear(64, 10)).eval()
@@ -22,6 +19,8 @@ print("compiled output matches eager:", torch.allclose(first, expected, atol=1e-
 print(f"calls: {1 + len(again)}, graphs compiled: {compiled_graphs}")
 
 # %% check
+from torch.testing import assert_close
+
 assert_close(first, expected)  # fused kernels may sum in another order: close, maybe not equal
 for result in again:
     assert torch.equal(result, first)
@@ -72,6 +71,8 @@ ops = [node.target for node in graphs[0].graph.nodes if node.op.startswith("call
 print("ops in the captured graph:", [getattr(op, "__name__", op) for op in ops])
 
 # %% check
+import operator
+
 assert ops == [F.gelu, operator.mul, "sum", operator.add] and len(graphs) == 1
 
 # %% recompiles

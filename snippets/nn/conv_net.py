@@ -3,7 +3,6 @@
 # %% conv-block
 import torch
 from torch import nn
-from torch.testing import assert_close
 
 torch.manual_seed(0)
 
@@ -40,11 +39,12 @@ print(model.features[0])
 
 # %% hooks
 digits = torch.randn(8, 1, 28, 28)  # stands in for a batch of MNIST digits
-shapes = {}
+shapes, handles = {}, []
 for name, stage in model.features.named_children():
-    stage.register_forward_hook(
+    handle = stage.register_forward_hook(
         lambda module, inputs, output, name=name: shapes.__setitem__(name, tuple(output.shape))
     )
+    handles.append(handle)  # keep it: handle.remove() takes the hook off again
 logits = model(digits)
 for name, shape in shapes.items():
     print(f"features[{name}] -> {shape}")
@@ -58,6 +58,13 @@ assert shapes == {
     "3": (8, 128, 1, 1),
 }
 assert logits.shape == (8, 10)
+
+# %% remove-hooks
+for handle in handles:
+    handle.remove()
+shapes.clear()
+again = model(digits)
+print(f"forward pass after remove(): output {tuple(again.shape)}, shapes recorded {shapes}")
 
 # %% parameters
 blocks = [model.features[i] for i in range(3)]
@@ -78,5 +85,7 @@ alone, in_batch = model(digits[:1]), model(digits)[:1]
 print("one image alone = inside the batch:", torch.allclose(alone, in_batch, atol=1e-6))
 
 # %% check
+from torch.testing import assert_close
+
 assert running == 2 * (32 + 64 + 128)  # a running mean and variance per channel
 assert_close(alone, in_batch)

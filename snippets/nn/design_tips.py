@@ -3,7 +3,6 @@
 # %% bias-before-bn
 import torch
 from torch import nn
-from torch.testing import assert_close
 
 torch.manual_seed(0)
 with_bias = nn.Conv2d(3, 16, 3, padding=1, bias=True)
@@ -21,6 +20,8 @@ saved = sum(p.numel() for p in with_bias.parameters()) - sum(
 print(f"bias=False before BN: {saved} fewer parameters per layer")
 
 # %% check
+from torch.testing import assert_close
+
 assert_close(batch_norm(with_bias(images)), batch_norm(without_bias(images)), atol=1e-5, rtol=0)
 assert saved == 16
 

@@ -4,7 +4,6 @@ gradients together; clip_grad_value_ clamps each element; both go between backwa
 # %% setup
 import torch
 from torch import nn
-from torch.testing import assert_close
 
 torch.manual_seed(0)
 model = nn.Sequential(nn.Linear(4, 16), nn.ReLU(), nn.Linear(16, 1))
@@ -34,6 +33,8 @@ print(f"total norm computed by hand, before:    {total_norm(before).item():.4f}"
 print(f"total norm after clipping:              {total_norm(after).item():.4f}")
 
 # %% check
+from torch.testing import assert_close
+
 assert_close(returned, total_norm(before))
 assert returned > 10 * MAX_NORM
 # After it the total norm is at most max_norm: every gradient was scaled by the same

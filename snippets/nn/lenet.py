@@ -4,7 +4,6 @@
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch.testing import assert_close
 
 torch.manual_seed(0)
 
@@ -46,6 +45,8 @@ x = net.fc3(F.relu(net.fc2(F.relu(net.fc1(x)))))
 print("fc1 to fc3  ", tuple(x.shape))
 
 # %% check: the walk above is what forward() computes
+from torch.testing import assert_close
+
 assert_close(x, net(image))
 batch = torch.randn(4, 1, 32, 32)
 assert net(batch).shape == (4, 10)  # a batch of 4 images gives 4 rows of 10 outputs

@@ -2,7 +2,6 @@
 
 # %% setup
 import os
-import sys
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -14,6 +13,8 @@ DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
 )
 
 # %% check: the device asked for exists
+import sys
+
 if DEVICE.startswith("cuda") and not torch.cuda.is_available():
     sys.exit(
         f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU. "

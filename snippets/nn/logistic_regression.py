@@ -3,20 +3,20 @@
 # %% setup
 import math
 import os
-import sys
 from pathlib import Path
 from statistics import NormalDist
 
 import matplotlib.pyplot as plt
 import torch
 from torch import nn
-from torch.testing import assert_close
 
 DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
     "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
 )
 
 # %% check: the device asked for exists
+import sys
+
 if DEVICE.startswith("cuda") and not torch.cuda.is_available():
     sys.exit(
         f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU. "
@@ -66,6 +66,8 @@ print(f"by the formula:     {by_formula.mean().item():.4f}")
 print(f"sigmoid + BCELoss:  {nn.BCELoss()(probabilities, labels).item():.4f}")
 
 # %% check
+from torch.testing import assert_close
+
 assert_close(loss_fn(logits, labels), by_formula.mean())
 assert_close(loss_fn(logits, labels), nn.BCELoss()(probabilities, labels))
 

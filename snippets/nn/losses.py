@@ -4,7 +4,6 @@
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch.testing import assert_close
 
 torch.manual_seed(0)
 prediction = torch.tensor([2.5, 0.0, 2.0, 8.0])
@@ -15,6 +14,8 @@ print("MSE, reduction='sum': ", nn.MSELoss(reduction="sum")(prediction, target))
 print("MSE, reduction='none':", nn.MSELoss(reduction="none")(prediction, target))
 
 # %% check
+from torch.testing import assert_close
+
 assert_close(mse, ((prediction - target) ** 2).mean())
 assert_close(l1, (prediction - target).abs().mean())
 assert nn.MSELoss(reduction="sum")(prediction, target) == ((prediction - target) ** 2).sum()

@@ -1,9 +1,7 @@
 """Learning-rate schedulers: step decay, linear warm-up + cosine decay, and one-cycle, plotted."""
 
 # %% setup
-import math
 import os
-from itertools import pairwise
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -60,6 +58,9 @@ for name, rates in curves.items():
     print(f"{name:<29} steps 0/5/10/30/60/99: {shown}")
 
 # %% check
+import math
+from itertools import pairwise
+
 step_rates = curves["StepLR (x0.5 every 30 steps)"]
 assert step_rates[29] == BASE_LR and step_rates[30] == BASE_LR / 2 and step_rates[99] == BASE_LR / 8
 

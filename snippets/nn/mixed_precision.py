@@ -3,18 +3,18 @@
 # %% setup
 import math
 import os
-import sys
 
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch.testing import assert_close
 
 DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
     "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
 )
 
 # %% check: the device asked for exists
+import sys
+
 if DEVICE.startswith("cuda") and not torch.cuda.is_available():
     sys.exit(
         f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU. "
@@ -60,6 +60,8 @@ difference = (logits.float() - reference).abs().max().item()
 print(f"largest |bf16 logit - float32 logit| = {difference:.4f}")
 
 # %% check: those roundings move the logits away from the float32 ones, a little, not zero
+from torch.testing import assert_close
+
 assert same
 assert 0 < difference < 0.05
 assert_close(logits.float(), reference, rtol=0, atol=0.05)

@@ -3,18 +3,18 @@
 # %% setup
 import math
 import os
-import sys
 
 import torch
 import torch.nn.functional as F
 from torch import nn
-from torch.testing import assert_close
 
 DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
     "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
 )
 
 # %% check: the device asked for exists
+import sys
+
 if DEVICE.startswith("cuda") and not torch.cuda.is_available():
     sys.exit(
         f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU. "
@@ -65,6 +65,8 @@ print("first sample, probability per class:", [round(p, 3) for p in probabilitie
 print("first rows sum to:", probabilities.sum(dim=1)[:3])
 
 # %% check
+from torch.testing import assert_close
+
 assert accuracy > 0.95
 assert_close(probabilities.sum(dim=1), torch.ones(len(points), device=DEVICE))  # each row
 assert torch.equal(probabilities.argmax(dim=1), logits.argmax(dim=1))  # softmax keeps the order

@@ -3,7 +3,6 @@
 # %% problem
 import torch
 from torch import nn
-from torch.testing import assert_close
 
 torch.manual_seed(0)
 # A stretched problem: the two features differ in scale by 10x, so one learning rate is
@@ -65,6 +64,8 @@ for optimizer_class in (torch.optim.Adam, torch.optim.AdamW):
     print(f"{optimizer_class.__name__:<6} one step from [10.0000, 0.1000] -> [{after}]")
 
 # %% check
+from torch.testing import assert_close
+
 # Decoupled: the weight shrinks by the factor (1 - lr * weight_decay), whatever its size.
 assert_close(after_one_step["AdamW"], torch.tensor([10.0, 0.1]) * (1 - LR * DECAY))
 # L2 added to the gradient, then normalised by Adam: each weight moves by ~lr.

@@ -4,7 +4,6 @@ not what it computes (steps 1-4 follow the same loss curve), then a net whose de
 # %% data
 import torch
 from torch import nn
-from torch.testing import assert_close
 
 torch.manual_seed(0)
 x = torch.linspace(-1, 1, 200).unsqueeze(1)  # 200 samples, 1 feature each
@@ -55,7 +54,11 @@ for _ in range(STEPS):
 print(f"2 nn.Sequential        loss {losses[0]:.4f} -> {losses[-1]:.4f}")
 
 # %% check: the same computation (float32 tolerance: see the note on the page)
+from torch.testing import assert_close
+
 assert_close(torch.tensor(losses), by_hand, rtol=1e-4, atol=1e-6)
+model.zero_grad()  # clears by setting every .grad to None, as step 1 did by hand
+assert all(param.grad is None for param in model.parameters())
 
 
 # %% optim
@@ -102,6 +105,16 @@ print(f"4 custom nn.Module     loss {losses[0]:.4f} -> {losses[-1]:.4f}")
 # %% check
 assert_close(torch.tensor(losses), by_hand, rtol=1e-4, atol=1e-6)
 assert not torch.equal(model.hidden.weight, start["0.weight"])  # this model was trained
+# Without the renaming, load_state_dict finds no "hidden.weight" and refuses "0.weight".
+with torch.random.fork_rng():  # a throwaway net: leave the random numbers of step 5 alone
+    untouched = TwoLayerNet(HIDDEN)
+message = ""
+try:
+    untouched.load_state_dict(start)
+except RuntimeError as error:
+    message = str(error)
+assert 'Missing key(s) in state_dict: "hidden.weight"' in message
+assert 'Unexpected key(s) in state_dict: "0.weight"' in message
 
 
 # %% dynamic-net

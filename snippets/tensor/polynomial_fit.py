@@ -3,7 +3,6 @@
 # %% setup
 import math
 import os
-import sys
 
 import numpy as np
 import torch
@@ -11,14 +10,18 @@ import torch
 DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
     "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
 )
+
+rng = np.random.default_rng(0)
+STEPS, LEARNING_RATE = 2000, 1e-6
+
+# %% check: the device asked for exists
+import sys
+
 if DEVICE.startswith("cuda") and not torch.cuda.is_available():
     sys.exit(
         f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU. "
         "Unset it or use cpu."
     )
-
-rng = np.random.default_rng(0)
-STEPS, LEARNING_RATE = 2000, 1e-6
 
 # %% data
 # The data: 2000 points of sin(x) on [-pi, pi]; the model: y = a + b x + c x^2 + d x^3.

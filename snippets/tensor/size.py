@@ -1,8 +1,6 @@
 """torch.Size: what x.shape and x.size() return, a tuple you can read but not change."""
 
 # %% shape-is-a-tuple
-import math
-
 import torch
 
 x = torch.zeros(2, 3, 4)
@@ -21,6 +19,8 @@ print(f"{x.shape[-1] = }, {x.size(0) = }, {x.shape[1:] = }")
 print(f"{len(x.shape) = }, {x.numel() = }")  # numel: the number of elements
 
 # %% check
+import math
+
 assert (batch, rows, cols) == (2, 3, 4)
 assert x.shape[0] == x.size(0) == 2 and x.shape[-1] == x.size(-1) == 4  # size(dim): one size
 assert x.shape[1:] == (3, 4) and type(x.shape[1:]) is torch.Size  # a slice is a Size too

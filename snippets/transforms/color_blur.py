@@ -7,11 +7,11 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import torch
-import torchvision.transforms.functional as F
 from matplotlib import cbook
 from torchvision import transforms
 from torchvision.datasets.folder import pil_loader
 from torchvision.transforms import v2
+from torchvision.transforms.functional import pil_to_tensor
 
 try:  # the photo ships inside matplotlib, so no download is needed
     photo = pil_loader(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
@@ -57,7 +57,7 @@ except ValueError as exc:
 torch.manual_seed(0)
 jittered = jitter(photo)
 torch.manual_seed(0)
-same = torch.equal(F.pil_to_tensor(jitter(photo)), F.pil_to_tensor(jittered))
+same = torch.equal(pil_to_tensor(jitter(photo)), pil_to_tensor(jittered))
 torch.manual_seed(1)
 jittered_seed_1 = jitter(photo)
 print(f"ColorJitter on the photo: size {jittered.size}; seed 0 twice, the same pixels: {same}")
@@ -68,12 +68,12 @@ assert jittered.size == photo.size and same
 # %% grayscale
 gray = transforms.Grayscale()(photo)
 gray_rgb = transforms.Grayscale(num_output_channels=3)(photo)
-print("Grayscale():  mode", gray.mode, "->", tuple(F.pil_to_tensor(gray).shape))
-print("Grayscale(3): mode", gray_rgb.mode, "->", tuple(F.pil_to_tensor(gray_rgb).shape))
+print("Grayscale():  mode", gray.mode, "->", tuple(pil_to_tensor(gray).shape))
+print("Grayscale(3): mode", gray_rgb.mode, "->", tuple(pil_to_tensor(gray_rgb).shape))
 
 # %% check
-assert gray.mode == "L" and F.pil_to_tensor(gray).shape == (1, 600, 512)
-gray_rgb_pixels = F.pil_to_tensor(gray_rgb)
+assert gray.mode == "L" and pil_to_tensor(gray).shape == (1, 600, 512)
+gray_rgb_pixels = pil_to_tensor(gray_rgb)
 assert gray_rgb_pixels.shape == (3, 600, 512)
 assert torch.equal(gray_rgb_pixels[0], gray_rgb_pixels[1])
 assert torch.equal(gray_rgb_pixels[1], gray_rgb_pixels[2])
@@ -82,7 +82,7 @@ assert torch.equal(gray_rgb_pixels[1], gray_rgb_pixels[2])
 red, green, blue = image
 luma = 0.2989 * red + 0.587 * green + 0.114 * blue  # (1)!
 on_tensor = transforms.Grayscale()(image)[0]
-on_pil = F.pil_to_tensor(gray)[0]  # uint8 grey levels 0..255
+on_pil = pil_to_tensor(gray)[0]  # uint8 grey levels 0..255
 print(f"tensor: largest difference from the weighted sum {(on_tensor - luma).abs().max():.1e}")
 print(f"PIL: largest difference {(on_pil - luma * 255).abs().max():.2f} grey levels")
 

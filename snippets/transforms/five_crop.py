@@ -70,15 +70,19 @@ images = [photo, F.hflip(photo)]  # a batch of two: the photo and its mirror ima
 batch = torch.stack([ten_crop_tta(image) for image in images])
 print("batch of crops:", tuple(batch.shape))
 
-# %% model
+# %% device
 DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
     "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
 )
+
+# %% check: the device asked for exists
 if DEVICE.startswith("cuda") and not torch.cuda.is_available():
     sys.exit(
         f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU. "
         "Unset it or use cpu."
     )
+
+# %% model
 torch.manual_seed(0)
 model = nn.Sequential(  # any classifier works; a tiny untrained one keeps this fast
     nn.Conv2d(3, 8, kernel_size=7, stride=4),

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import torch
-import torchvision.transforms.functional as F
 from matplotlib import cbook
 from torchvision import transforms
 from torchvision.datasets.folder import pil_loader
 from torchvision.transforms import v2
+from torchvision.transforms.functional import pil_to_tensor
 
 try:  # the photo ships inside matplotlib, so no download is needed
     photo = pil_loader(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
@@ -87,7 +87,7 @@ assert "has no attribute 'shape'" in message
 # %% v2-on-pil
 torch.manual_seed(0)
 erased_pil = v2.RandomErasing(p=1.0, scale=(0.02, 0.2))(photo)
-pixels, erased_pixels = F.pil_to_tensor(photo), F.pil_to_tensor(erased_pil)
+pixels, erased_pixels = pil_to_tensor(photo), pil_to_tensor(erased_pil)
 top, left, box_h, box_w = erased_box(pixels, erased_pixels)
 kind = f"{type(erased_pil).__module__}.{type(erased_pil).__name__}"
 print(f"v2 RandomErasing on the PIL image returns a {kind}, box {box_h}x{box_w}")

@@ -6,10 +6,9 @@ import sys
 from pathlib import Path
 
 import matplotlib.pyplot as plt
-import numpy as np
 import torch
 from matplotlib import cbook
-from torchvision import transforms, tv_tensors
+from torchvision import transforms
 from torchvision.datasets.folder import pil_loader
 from torchvision.transforms import v2
 
@@ -29,6 +28,9 @@ for name, tensor in (("ToImage", as_bytes), ("+ ToDtype", as_floats)):
     print(f"{name:>9}: shape {tuple(tensor.shape)}, {tensor.dtype}, min {low:g}, max {high:g}")
 
 # %% check
+import numpy as np
+from torchvision import tv_tensors
+
 assert as_bytes.shape == as_floats.shape == (3, 600, 512)  # (C, H, W); PIL's size is (W, H)
 assert as_bytes.dtype == torch.uint8 and as_floats.dtype == torch.float32
 assert isinstance(as_bytes, tv_tensors.Image) and isinstance(as_floats, tv_tensors.Image)

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import torch
-import torchvision.transforms.functional as F
 from matplotlib import cbook
-from torchvision import transforms, tv_tensors
+from torchvision import transforms
 from torchvision.datasets.folder import pil_loader
 from torchvision.transforms import v2
+from torchvision.transforms.functional import pil_to_tensor
 
 try:  # the photo ships inside matplotlib, so no download is needed
     photo = pil_loader(cbook.get_sample_data("grace_hopper.jpg", asfileobj=False))
@@ -48,9 +48,9 @@ for name, (old, new) in pairs.items():
     largest[name] = 0
     for seed in range(2):
         torch.manual_seed(seed)
-        from_v1 = F.pil_to_tensor(old(photo)).int()
+        from_v1 = pil_to_tensor(old(photo)).int()
         torch.manual_seed(seed)
-        from_v2 = F.pil_to_tensor(new(photo)).int()
+        from_v2 = pil_to_tensor(new(photo)).int()
         largest[name] = max(largest[name], (from_v1 - from_v2).abs().max().item())
     print(f"{name:<28} {largest[name]}")  # (1)!
 
@@ -65,9 +65,9 @@ fig, axes = plt.subplots(3, len(shown), figsize=(12, 9.4))
 for column, name in enumerate(shown):
     old, new = pairs[name]
     torch.manual_seed(0)
-    from_v1 = F.pil_to_tensor(old(photo))
+    from_v1 = pil_to_tensor(old(photo))
     torch.manual_seed(0)
-    from_v2 = F.pil_to_tensor(new(photo))
+    from_v2 = pil_to_tensor(new(photo))
     differs = (from_v1.int() - from_v2.int()).abs().amax(dim=0) > 0
     # Grow each differing pixel into a 9x9 dot, or single pixels vanish when the figure shrinks.
     dots = torch.nn.functional.max_pool2d(differs[None].float(), 9, stride=1, padding=4)[0]
@@ -116,6 +116,8 @@ kinds = f"v1 returns {type(from_v1).__name__}, v2 returns tv_tensors.{type(from_
 print(kinds)  # (1)!
 
 # %% check
+from torchvision import tv_tensors
+
 assert len(outputs) == 3
 for from_v1, from_v2 in outputs:
     torch.testing.assert_close(

@@ -2,7 +2,6 @@
 
 # %% device
 import os
-import sys
 
 import torch
 from torch import nn
@@ -10,14 +9,17 @@ from torch import nn
 DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
     "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
 )
+torch.manual_seed(0)
+print("DEVICE =", DEVICE)
+
+# %% check: the device asked for exists
+import sys
+
 if DEVICE.startswith("cuda") and not torch.cuda.is_available():
     sys.exit(
         f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU. "
         "Unset it or use cpu."
     )
-
-torch.manual_seed(0)
-print("DEVICE =", DEVICE)
 
 # %% batch-on-cpu
 model = nn.Linear(3, 2).to(DEVICE)
