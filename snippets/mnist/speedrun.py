@@ -21,14 +21,16 @@ from torchvision import datasets, transforms
 DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
     "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
 )
+
+MEAN, STD = 0.1307, 0.3081
+TARGET_ACCURACY = 99.0
+
+# %% check: the device asked for exists
 if DEVICE.startswith("cuda") and not torch.cuda.is_available():
     sys.exit(
         f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU. "
         "Unset it or use cpu."
     )
-
-MEAN, STD = 0.1307, 0.3081
-TARGET_ACCURACY = 99.0
 
 # %% recipe
 RECIPE = dict(  # (1)!

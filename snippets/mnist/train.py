@@ -15,8 +15,6 @@ a tensor is much faster than collating 60 000 small samples one by one in a Data
 
 # %% imports
 import argparse
-import contextlib
-import io
 import os
 import sys
 import tempfile
@@ -33,12 +31,14 @@ from tqdm import tqdm
 DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
     "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
 )
+FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))  # where the three figures go
+
+# %% check: the device asked for exists
 if DEVICE.startswith("cuda") and not torch.cuda.is_available():
     sys.exit(
         f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU. "
         "Unset it or use cpu."
     )
-FIGURES = Path(os.environ.get("PYTORCH_NOTES_FIGURES", "."))  # where the three figures go
 
 
 # %% options
@@ -86,6 +86,16 @@ def parse_args(argv=None):
     return args
 
 
+# %% try-options
+example = parse_args(["--epochs", "5", "--lr", "0.1"])  # as if typed after `python train.py`
+print(f"{example.epochs = }, {example.lr = }, {example.batch_size = }")
+print(f"{example.is_default_recipe = }, {parse_args([]).is_default_recipe = }")
+try:
+    positive(int)("0")  # what argparse calls for `--epochs 0`
+except argparse.ArgumentTypeError as err:
+    print("ArgumentTypeError:", err)
+
+
 # %% device
 def pick_device(requested):
     device = requested or DEVICE  # (1)!
@@ -96,6 +106,14 @@ def pick_device(requested):
     if device.startswith("cuda") and not torch.cuda.is_available():
         sys.exit(f"--device {device} asks for CUDA, but this PyTorch sees no CUDA GPU.")
     return device
+
+
+# %% try-device
+print(pick_device("cpu"))
+try:
+    pick_device("tpu")
+except SystemExit as err:  # sys.exit raises SystemExit: caught here to show its message
+    print(err)
 
 
 # %% check
@@ -127,6 +145,14 @@ def load_mnist(root, device):
     return to_tensors(train_set), to_tensors(test_set)
 
 
+# %% try-data
+(images, labels), (test_images, test_labels) = load_mnist(parse_args([]).data_dir, "cpu")
+print(f"{images.shape = }, {images.dtype = }, {labels[:8] = }")
+print(f"mean {images.mean():.4f}, std {images.std():.4f}")
+print(f"{images.nelement() * images.element_size() / 1e6:.0f} MB")
+del images, labels, test_images, test_labels  # main() loads them again, on its device
+
+
 # %% validation-split
 VALIDATION_SIZE = 5000  # held out from the training images, never trained on
 
@@ -139,6 +165,14 @@ def split_train_validation(images, labels, seed):
     return (images[train], labels[train]), (images[validation], labels[validation])
 
 
+# %% try-validation-split
+numbers = torch.arange(60_000)  # stand-ins for the 60 000 training images
+for seed in (0, 0, 1):
+    (train_part, _), (validation_part, _) = split_train_validation(numbers, numbers, seed)
+    print(f"seed {seed}: {len(train_part)} + {len(validation_part)}, {validation_part[:4] = }")
+
+
+# %% prepare-data
 def prepare_data(args, device):
     (all_images, all_labels), test = load_mnist(args.data_dir, device)
     train, validation = split_train_validation(all_images, all_labels, args.seed)
@@ -179,6 +213,11 @@ class Net(nn.Module):
         return self.classifier(self.features(x).flatten(1))  # (2)!
 
 
+# %% try-model
+two_images = torch.zeros(2, 1, 28, 28)
+print(f"{Net().features(two_images).shape = }, {Net()(two_images).shape = }")
+
+
 # %% random-shifts
 def random_shift(images, max_shift, generator):
     """Move every image by its own random offset of up to ±max_shift pixels in x and y."""
@@ -191,6 +230,16 @@ def random_shift(images, max_shift, generator):
     cols = (offsets[1] + torch.arange(width, device=images.device))[:, None, :]  # (n, 1, W)
     batch = torch.arange(n, device=images.device)[:, None, None]
     return padded[batch, 0, rows, cols].unsqueeze(1)  # a (height × width) window per image
+
+
+# %% try-random-shifts
+black = -MEAN / STD
+squares = torch.full((4, 1, 28, 28), black)
+squares[:, :, 12:16, 12:16] = 1.0  # a bright 4 × 4 square: rows and columns 12 to 15
+shifted = random_shift(squares, max_shift=2, generator=torch.Generator().manual_seed(0))
+for image in shifted[:, 0]:
+    rows, cols = (image > black).nonzero().T  # where the square is now
+    print(f"rows {rows.min()} to {rows.max()}, columns {cols.min()} to {cols.max()}")
 
 
 # %% check
@@ -213,6 +262,17 @@ def smoothed_loss_floor():
     target = torch.full((10,), LABEL_SMOOTHING / 10)
     target[0] += 1 - LABEL_SMOOTHING  # 0.91 for the true class, 0.01 for each of the others
     return F.cross_entropy(target.log()[None], torch.tensor([0]), label_smoothing=LABEL_SMOOTHING)
+
+
+# %% try-label-smoothing
+zero = torch.tensor([0])  # the true class of a one-image batch
+for score in (2.0, 4.5, 10.0):  # how much higher the model scores class 0 than the rest
+    logits = torch.zeros(1, 10)
+    logits[0, 0] = score
+    plain = F.cross_entropy(logits, zero)
+    smoothed = F.cross_entropy(logits, zero, label_smoothing=LABEL_SMOOTHING)
+    print(f"score {score:4}: plain loss {plain:.4f}, smoothed loss {smoothed:.4f}")
+print(f"floor {smoothed_loss_floor():.4f}")
 
 
 # %% check
@@ -281,6 +341,16 @@ def make_optimizer(model, args, steps_per_epoch):
     return optimizer, scheduler
 
 
+# %% try-one-cycle
+optimizer, scheduler = make_optimizer(nn.Linear(2, 2), parse_args([]), steps_per_epoch=100)
+for step in range(200):  # 2 epochs of 100 batches
+    if step in (0, 25, 49, 100, 150, 199):
+        group = optimizer.param_groups[0]
+        print(f"step {step:3}: lr {group['lr']:.4f}, momentum {group['momentum']:.3f}")
+    optimizer.step()  # no gradients here: only the schedule moves
+    scheduler.step()
+
+
 # %% check
 _optimizer, _scheduler = make_optimizer(nn.Linear(2, 2), parse_args([]), steps_per_epoch=100)
 _group = _optimizer.param_groups[0]
@@ -314,6 +384,23 @@ def save_checkpoint(out, model, optimizer, scheduler, generator, epoch, history)
     save_atomically(checkpoint, out / "checkpoint.pt")
 
 
+# %% try-atomic-save
+class Interrupted:
+    def __reduce__(self):  # torch.save calls this while writing: fail there, like Ctrl+C
+        raise KeyboardInterrupt
+
+
+with tempfile.TemporaryDirectory() as folder:
+    path = Path(folder) / "checkpoint.pt"
+    save_atomically({"epoch": 1}, path)
+    try:
+        save_atomically({"epoch": 2, "interrupt": Interrupted()}, path)
+    except KeyboardInterrupt:
+        print("the save of epoch 2 was interrupted halfway")
+    print(sorted(p.name for p in Path(folder).iterdir()))
+    print(torch.load(path, weights_only=True))
+
+
 # %% resume
 def resume(out, device, model, optimizer, scheduler, generator):
     """Load the checkpoint into the run; returns (history, the last epoch it trained)."""
@@ -330,7 +417,26 @@ def resume(out, device, model, optimizer, scheduler, generator):
     return checkpoint["history"], checkpoint["epoch"]
 
 
+# %% try-resume
+with tempfile.TemporaryDirectory() as folder:
+    model, generator = Net(), torch.Generator().manual_seed(0)
+    optimizer, scheduler = make_optimizer(model, parse_args([]), steps_per_epoch=100)
+    history = {"val_loss": [0.4, 0.3, 0.2]}
+    save_checkpoint(Path(folder), model, optimizer, scheduler, generator, 3, history)
+    print("next shuffle, going on:     ", torch.randperm(6, generator=generator).tolist())
+
+    fresh, fresh_generator = Net(), torch.Generator()  # a new run, as after a restart
+    fresh_optimizer, fresh_scheduler = make_optimizer(fresh, parse_args([]), steps_per_epoch=100)
+    parts = fresh, fresh_optimizer, fresh_scheduler, fresh_generator
+    restored_history, last_epoch = resume(Path(folder), "cpu", *parts)
+    print("next shuffle, after resume: ", torch.randperm(6, generator=fresh_generator).tolist())
+    print(f"{restored_history = }, {last_epoch = }")
+
+
 # %% check
+import contextlib
+import io
+
 with tempfile.TemporaryDirectory() as _folder:
     _model, _out = Net(), Path(_folder)
     _optimizer, _scheduler = make_optimizer(_model, parse_args([]), steps_per_epoch=100)
@@ -367,6 +473,16 @@ def log_epoch(writer, step, train_loss, val_loss, val_accuracy):
         writer.add_scalar("accuracy/val", val_accuracy, step)
 
 
+# %% try-tensorboard
+class PrintingWriter:  # stands in for a SummaryWriter: prints what it is given
+    def add_scalar(self, tag, value, step):
+        print(f"add_scalar({tag!r}, {value}, {step})")
+
+
+print(f"{open_tensorboard(None) = }")  # no --tensorboard: no writer, log_epoch does nothing
+log_epoch(PrintingWriter(), 430, train_loss=0.69, val_loss=0.18, val_accuracy=98.4)
+
+
 # %% early-stopping
 def epochs_without_improvement(history):
     """Epochs since the lowest validation loss so far (0: the last epoch is the best)."""
@@ -382,6 +498,17 @@ def finished(args, epoch, history):
         print(f"stopped after epoch {epoch}; continue with --resume")
         return False
     return True
+
+
+# %% try-early-stopping
+val_losses = [0.40, 0.30, 0.35, 0.30, 0.33, 0.29]
+patience = 3  # the default --patience
+for epoch in range(1, len(val_losses) + 1):
+    waited = epochs_without_improvement({"val_loss": val_losses[:epoch]})
+    print(f"after epoch {epoch}: val loss {val_losses[epoch - 1]:.2f}, {waited} without a new low")
+    if waited >= patience:  # the same test as the loop in fit() below
+        print(f"stop: no lower val loss in {patience} epochs")
+        break
 
 
 # %% check
@@ -459,6 +586,13 @@ def most_frequent_mistake(labels, predictions):
         f"({confusion[true_digit, predicted_digit].item()} times)"
     )
     return confusion
+
+
+# %% try-most-frequent-mistake
+true_digits = torch.tensor([5, 5, 5, 3, 8, 7])
+predicted = torch.tensor([3, 3, 5, 3, 8, 1])
+confusion = most_frequent_mistake(true_digits, predicted)
+print(f"how the 5s were read: {confusion[5].tolist()}")
 
 
 # %% learning-curve

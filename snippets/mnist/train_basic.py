@@ -12,9 +12,16 @@ from torchvision import datasets, transforms
 
 torch.manual_seed(0)  # the same weights and batches on every run
 DATA = Path(os.environ.get("PYTORCH_NOTES_DATA", "data"))  # where MNIST is, or is downloaded to
-DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or ("cuda" if torch.cuda.is_available() else "cpu")
+DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
+    "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
+)
+
+# %% check: the device asked for exists
 if DEVICE.startswith("cuda") and not torch.cuda.is_available():
-    sys.exit(f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU.")
+    sys.exit(
+        f"PYTORCH_NOTES_DEVICE={DEVICE} asks for CUDA, but this PyTorch sees no CUDA GPU. "
+        "Unset it or use cpu."
+    )
 
 # %% data
 to_tensor = transforms.Compose(
