@@ -21,7 +21,6 @@ fresh = a.sigmoid()
 assert torch.equal(fresh.grad_fn._saved_result, fresh)  # sigmoid saved its output
 
 # %% detach-checked
-a.grad = None
 out = a.sigmoid()
 print(f"version before: {out._version}")
 out.detach().zero_()  # (1)!

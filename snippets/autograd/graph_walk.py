@@ -65,6 +65,8 @@ print(f"found {len(found)} leaves: {found}")
 
 # %% check
 assert len(found) == 2 and found[0] is w and found[1] is b
+shared = w * x + w  # w feeds two nodes: seen keeps it from being listed twice
+assert [t is w for t in leaves(shared.grad_fn, set())] == [True]
 
 # %% leaf-grads
 loss.backward()  # (1)!
