@@ -1,7 +1,7 @@
 """Serve the files readers download from the site itself (no GitHub needed).
 
 * every ``snippets/**/*.py`` is published at ``/snippets/...`` so a page can link
-  a download of exactly the file the tests run (GitHub is not reliably reachable
+  a download of exactly the code the tests run (GitHub is not reliably reachable
   behind the GFW), and with Chinese comments at ``/snippets/zh/...``, which the zh pages
   link (``hooks/snippet_includes.py``; the code is the same, tests/test_comments.py);
 * every walkthrough notebook page gets a ``<name>.ipynb`` beside it, converted
@@ -26,11 +26,16 @@ def on_files(files, config):
         sys.path.insert(0, str(root / "hooks"))
     from snippet_includes import chinese
 
+    from tools.cells import strip_annotations
+
     for path in sorted((root / "snippets").rglob("*.py")):
+        # The download drops the pages' "# (1)!" annotation markers, which mean nothing in an
+        # editor; the code is the tested file's (tests/test_comments.py).
         uri = path.relative_to(root).as_posix()
-        files.append(File.generated(config, uri, abs_src_path=str(path)))
+        english = strip_annotations(path.read_text(encoding="utf-8"))
+        files.append(File.generated(config, uri, content=english))
         zh_uri = "snippets/zh/" + uri.removeprefix("snippets/")
-        files.append(File.generated(config, zh_uri, content=chinese(path)))
+        files.append(File.generated(config, zh_uri, content=strip_annotations(chinese(path))))
     return files
 
 

@@ -70,8 +70,8 @@ def text_of(path: Path, step: str | None, english: bool, where: str) -> str:
             return ""
         return parts[step]
     source = path.read_text(encoding="utf-8") if english else chinese(path, where)
-    if step is None:
-        return source
+    if step is None:  # the folded complete program: its steps above carry the annotations
+        return cells.strip_annotations(source)
     try:
         return cells.step(source, step).code
     except KeyError:

@@ -345,3 +345,14 @@ def test_shown_steps_import_only_what_steps_use(snippet: Snippet):
 def test_the_import_check_sees_an_import_only_a_check_uses():
     source = "# %% a\nimport math\nimport os\nprint(os.sep)\n\n# %% check\nassert math.pi\n"
     assert imports_only_checks_use(source) == [("a", ["math"])]
+
+
+@pytest.mark.parametrize("snippet", discover(), ids=lambda s: s.id)
+def test_downloads_drop_annotation_markers_and_keep_the_code(snippet: Snippet):
+    """The complete program a page folds and the file a reader downloads leave out Material's
+    ``# (1)!`` markers (their lists sit under the steps); the code is the tested code."""
+    source = snippet.path.read_text(encoding="utf-8")
+    clean = cells.strip_annotations(source)
+    assert not re.search(r"# \(\d+\)!", clean), snippet.rel
+    assert ast.dump(ast.parse(clean)) == ast.dump(ast.parse(source))
+    assert clean.count("\n") == source.count("\n")  # no line lost: tracebacks keep line numbers

@@ -30,6 +30,9 @@ MARKER = re.compile(r"^# %%(?P<title>[^\n]*)$", re.MULTILINE)
 STEP_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 CHECK = re.compile(r"check(?::.*)?")
 HEADER = ""  # the name of the lines before the first cell
+# Material's code-annotation marker ending a line, ``x = 1  # (1)!``: its numbered list sits under
+# the step a page shows, so the complete program and the downloads drop the marker.
+ANNOTATION = re.compile(r"[ \t]*# \(\d+\)!$", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -179,3 +182,8 @@ def install(path: str) -> None:
         source = file.read()
     if has_cells(source):
         sys.stdout = CellStdout(sys.stdout, path, source)
+
+
+def strip_annotations(source: str) -> str:
+    """``source`` without its ``# (1)!`` annotation markers (the code is unchanged)."""
+    return ANNOTATION.sub("", source)
