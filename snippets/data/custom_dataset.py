@@ -76,8 +76,8 @@ again, _ = random_split(dataset, [0.8, 0.2], generator=torch.Generator().manual_
 assert again.indices == train_set.indices  # same seed, same split on every run
 
 # %% subset
-positive_rows = torch.nonzero(dataset.labels == 1).flatten().tolist()
-positives = Subset(dataset, positive_rows)  # (1)!
+positive_rows = torch.nonzero(dataset.labels == 1).flatten().tolist()  # (1)!
+positives = Subset(dataset, positive_rows)  # (2)!
 print(f"positives: {len(positives)}, positives[0] is dataset[{positives.indices[0]}]")
 workdir.cleanup()  # delete the temporary folder and the CSV in it
 

@@ -146,7 +146,7 @@ def load_mnist(root, device):
 
 
 # %% try-data
-(images, labels), (test_images, test_labels) = load_mnist(parse_args([]).data_dir, "cpu")
+(images, labels), (test_images, test_labels) = load_mnist(parse_args(sys.argv[1:]).data_dir, "cpu")
 print(f"{images.shape = }, {images.dtype = }, {labels[:8] = }")
 print(f"mean {images.mean():.4f}, std {images.std():.4f}")
 print(f"{images.nelement() * images.element_size() / 1e6:.0f} MB")
@@ -160,7 +160,7 @@ VALIDATION_SIZE = 5000  # held out from the training images, never trained on
 def split_train_validation(images, labels, seed):
     """A seeded random split: (train images, train labels), (validation images, labels)."""
     split_rng = torch.Generator().manual_seed(seed)  # (1)!
-    shuffled = torch.randperm(len(images), generator=split_rng).to(images.device)
+    shuffled = torch.randperm(len(images), generator=split_rng).to(images.device)  # (2)!
     validation, train = shuffled[:VALIDATION_SIZE], shuffled[VALIDATION_SIZE:]
     return (images[train], labels[train]), (images[validation], labels[validation])
 
@@ -229,7 +229,7 @@ def random_shift(images, max_shift, generator):
     rows = (offsets[0] + torch.arange(height, device=images.device))[:, :, None]  # (n, H, 1)
     cols = (offsets[1] + torch.arange(width, device=images.device))[:, None, :]  # (n, 1, W)
     batch = torch.arange(n, device=images.device)[:, None, None]
-    return padded[batch, 0, rows, cols].unsqueeze(1)  # a (height × width) window per image
+    return padded[batch, 0, rows, cols].unsqueeze(1)  # (1)!
 
 
 # %% try-random-shifts

@@ -34,9 +34,11 @@ try:
     train_set = datasets.MNIST(DATA, train=True, download=True, transform=to_tensor)
     test_set = datasets.MNIST(DATA, train=False, download=True, transform=to_tensor)
 except (RuntimeError, OSError) as exc:  # offline, and the files are not there yet
-    sys.exit(f"MNIST is not in {DATA / 'MNIST' / 'raw'} and could not be downloaded "
-             f"({' '.join(str(exc).split())}). Put the four *-ubyte files there or set "
-             "PYTORCH_NOTES_DATA.")  # fmt: skip
+    sys.exit(
+        f"MNIST is not in {DATA / 'MNIST' / 'raw'} and could not be downloaded "
+        f"({' '.join(str(exc).split())}). Put the four *-ubyte files there or set "
+        "PYTORCH_NOTES_DATA."
+    )
 train_loader = DataLoader(train_set, batch_size=32, shuffle=True)
 test_loader = DataLoader(test_set, batch_size=1000)
 print(f"{len(train_set)} training images in {len(train_loader)} batches of 32")
@@ -44,12 +46,17 @@ print(f"{len(test_set)} test images in {len(test_loader)} batches of 1000")
 
 # %% model
 model = nn.Sequential(
-    nn.Conv2d(1, 16, kernel_size=3, padding=1), nn.ReLU(), nn.MaxPool2d(2),  # 28 -> 14
-    nn.Conv2d(16, 32, kernel_size=3, padding=1), nn.ReLU(), nn.MaxPool2d(2),  # 14 -> 7
+    nn.Conv2d(1, 16, kernel_size=3, padding=1),
+    nn.ReLU(),
+    nn.MaxPool2d(2),  # 28 -> 14
+    nn.Conv2d(16, 32, kernel_size=3, padding=1),
+    nn.ReLU(),
+    nn.MaxPool2d(2),  # 14 -> 7
     nn.Flatten(),  # (N, 32, 7, 7) -> (N, 1568)
-    nn.Linear(32 * 7 * 7, 128), nn.ReLU(),  # a hidden layer the quickstart's model lacks
+    nn.Linear(32 * 7 * 7, 128),  # a hidden layer the quickstart's model lacks
+    nn.ReLU(),
     nn.Linear(128, 10),  # one score per digit
-).to(DEVICE)  # fmt: skip
+).to(DEVICE)
 print(f"{sum(p.numel() for p in model.parameters()):,} parameters")
 
 

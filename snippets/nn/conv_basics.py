@@ -6,6 +6,7 @@ import torch
 from torch import nn
 
 image = torch.zeros(1, 1, 6, 6)  # (N, C, H, W): one grey 6x6 image
+# `...` stands for all the leading dimensions: image[..., 3:] is image[:, :, :, 3:]
 image[..., 3:] = 1.0  # dark left half, bright right half: a vertical edge
 print(image[0, 0])
 

@@ -42,7 +42,7 @@ digits = torch.randn(8, 1, 28, 28)  # stands in for a batch of MNIST digits
 shapes, handles = {}, []
 for name, stage in model.features.named_children():
     handle = stage.register_forward_hook(
-        lambda module, inputs, output, name=name: shapes.__setitem__(name, tuple(output.shape))
+        lambda module, inputs, output, name=name: shapes.update({name: tuple(output.shape)})
     )
     handles.append(handle)  # keep it: handle.remove() takes the hook off again
 logits = model(digits)

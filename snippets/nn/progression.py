@@ -19,7 +19,7 @@ for name, value in start.items():
 
 # %% tensors-autograd
 # nn.Linear stores its weight as (out, in); x @ w1 needs (in, out), hence the transpose.
-w1 = start["0.weight"].T.clone().requires_grad_()
+w1 = start["0.weight"].T.clone().requires_grad_()  # (1)!
 b1 = start["0.bias"].clone().requires_grad_()
 w2 = start["2.weight"].T.clone().requires_grad_()
 b2 = start["2.bias"].clone().requires_grad_()
@@ -108,7 +108,6 @@ assert not torch.equal(model.hidden.weight, start["0.weight"])  # this model was
 # Without the renaming, load_state_dict finds no "hidden.weight" and refuses "0.weight".
 with torch.random.fork_rng():  # a throwaway net: leave the random numbers of step 5 alone
     untouched = TwoLayerNet(HIDDEN)
-message = ""
 try:
     untouched.load_state_dict(start)
 except RuntimeError as error:
