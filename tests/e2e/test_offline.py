@@ -59,7 +59,7 @@ def pages_url(request):
 def watch(page) -> dict:
     seen = {"bad": [], "errors": []}
     page.on("response", lambda r: r.status >= 400 and seen["bad"].append(f"{r.status} {r.url}"))
-    page.on("requestfailed", lambda r: seen["bad"].append(f"failed {r.url}"))
+    page.on("requestfailed", lambda r: seen["bad"].append(f"failed {r.url} ({r.failure})"))
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     return seen
 
@@ -126,7 +126,10 @@ def test_the_home_pages_switch_language_at_any_base_path(context, pages_url, sta
     page.wait_for_load_state("networkidle")
     assert page.url == pages_url + other
     assert page.locator("html").get_attribute("lang").startswith(lang)
-    assert not seen["bad"], seen["bad"]
+    # Leaving the first home page may cancel what its search worker was still fetching
+    # (lunr's language files): the browser aborts that request, which is not a broken link.
+    left = [bad for bad in seen["bad"] if not bad.endswith("(net::ERR_ABORTED)")]
+    assert not left, left
 
 
 # ----- the offline copy, from file:// -----
