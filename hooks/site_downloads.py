@@ -24,18 +24,17 @@ def on_files(files, config):
     root = Path(config.config_file_path).parent
     if str(root / "hooks") not in sys.path:
         sys.path.insert(0, str(root / "hooks"))
-    from snippet_includes import chinese
-
-    from tools.cells import strip_annotations
+    from snippet_includes import text_of
 
     for path in sorted((root / "snippets").rglob("*.py")):
-        # The download drops the pages' "# (1)!" annotation markers, which mean nothing in an
-        # editor; the code is the tested file's (tests/test_comments.py).
+        # What the folded complete program shows: no "# (1)!" annotation markers, which mean
+        # nothing in an editor; the code is the tested file's (tests/test_comments.py).
         uri = path.relative_to(root).as_posix()
-        english = strip_annotations(path.read_text(encoding="utf-8"))
+        english = text_of(path, None, english=True, where=uri)
         files.append(File.generated(config, uri, content=english))
         zh_uri = "snippets/zh/" + uri.removeprefix("snippets/")
-        files.append(File.generated(config, zh_uri, content=strip_annotations(chinese(path))))
+        chinese = text_of(path, None, english=False, where=uri)
+        files.append(File.generated(config, zh_uri, content=chinese))
     return files
 
 

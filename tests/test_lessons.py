@@ -268,8 +268,21 @@ def test_walkthrough_notebooks_are_labelled_advanced():
     assert route.on_page_content("<p>x</p>", lesson, None, None) == "<p>x</p>"
 
 
+def _loaded(tree: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+
+
+def _imported(tree: ast.AST) -> set[str]:
+    return {
+        (alias.asname or alias.name).split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in node.names
+    }
+
+
 def _stored(tree: ast.AST) -> set[str]:
-    names = set()
+    names = _imported(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store | ast.Del):
             names.add(node.id)
@@ -277,8 +290,6 @@ def _stored(tree: ast.AST) -> set[str]:
             names.add(node.name)
         elif isinstance(node, ast.arg):
             names.add(node.arg)
-        elif isinstance(node, ast.Import | ast.ImportFrom):
-            names.update((alias.asname or alias.name).split(".")[0] for alias in node.names)
         elif isinstance(node, ast.ExceptHandler) and node.name:
             names.add(node.name)
     return names
@@ -293,8 +304,7 @@ def names_only_checks_define(source: str) -> list[tuple[str, list[str]]]:
     for cell in cells.parse(source):
         tree = ast.parse("\n".join(cell.lines))
         if cell.is_step:
-            loads = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
-            missing = (loads - by_steps - _stored(tree)) & by_checks
+            missing = (_loaded(tree) - by_steps - _stored(tree)) & by_checks
             if missing:
                 found.append((cell.name, sorted(missing)))
             by_steps |= _stored(tree)
@@ -320,15 +330,11 @@ def imports_only_checks_use(source: str) -> list[tuple[str, list[str]]]:
     imported, used_by_steps, used_by_checks = {}, set(), set()
     for cell in cells.parse(source):
         tree = ast.parse("\n".join(cell.lines))
-        loads = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
         if cell.is_step:
-            used_by_steps |= loads
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Import | ast.ImportFrom):
-                    for alias in node.names:
-                        imported[(alias.asname or alias.name).split(".")[0]] = cell.name
+            used_by_steps |= _loaded(tree)
+            imported |= dict.fromkeys(_imported(tree), cell.name)
         else:
-            used_by_checks |= loads
+            used_by_checks |= _loaded(tree)
     found: dict[str, list[str]] = {}
     for name, step in imported.items():
         if name in used_by_checks and name not in used_by_steps:

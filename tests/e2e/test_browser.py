@@ -26,7 +26,6 @@ PAGES_WITH_MATH = {  # pymdownx.arithmatex marks every formula it leaves to KaTe
     for p in PAGES
     if 'class="arithmatex"' in (SITE / p / "index.html").read_text(encoding="utf-8")
 }
-ANNOTATION_MARKER = re.compile(r"\s*# \(\d+\)!")
 # Bytes transferred for the home page (its own language's index included). Measured 600 850
 # once the home page gained the start-here route and the status icons (issue 22).
 HOME_PAGE_BUDGET = 620_000
@@ -162,7 +161,7 @@ def test_copy_button_copies_exactly_the_snippet(context, base_url, lang):
         source, missing = comments.translate(source, comments.table("tensor"))
         assert not missing and re.search(r"#[^\n]*[\u4e00-\u9fff]", source)
     first_step = next(cell for cell in cells.parse(source) if cell.is_step)
-    expected = ANNOTATION_MARKER.sub("", first_step.code)
+    expected = cells.strip_annotations(first_step.code)
     # Material drops the "# (1)!" annotation markers but leaves the spaces before them.
     assert [line.rstrip() for line in copied.strip().splitlines()] == expected.strip().splitlines()
 
@@ -171,21 +170,19 @@ def test_copy_button_copies_exactly_the_snippet(context, base_url, lang):
 def test_the_download_is_the_file_in_the_pages_language(context, base_url, lang):
     """The complete program's download link gives the tested file; a zh page's gives it with
     the Chinese comments the page shows (hooks/site_downloads.py), the code unchanged."""
-    from tools import comments
+    from tools import cells, comments
 
     page, _ = open_page(context, base_url + lang + "tensor/creation/")
     link = page.locator("a[download]").first
     href = page.evaluate("a => a.href", link.element_handle())
     assert href.endswith("/creation.py") and ("/snippets/zh/" in href) == (not lang), href
     downloaded = page.request.get(href).text()
-    from tools.cells import strip_annotations
-
     source = (ROOT / "snippets/tensor/creation.py").read_text(encoding="utf-8")
     if not lang:
         source, missing = comments.translate(source, comments.table("tensor"))
         assert not missing
     assert "# (1)!" in source  # the markers the page's annotations use...
-    assert downloaded == strip_annotations(source)  # ...are left out of the download
+    assert downloaded == cells.strip_annotations(source)  # ...are left out of the download
 
 
 def test_code_annotations_open(context, base_url):
