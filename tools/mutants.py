@@ -56,6 +56,7 @@ from tools.snippets import (
     run_env,
 )
 
+# Real trainings of a minute or more: deleting each of their statements in turn would take hours.
 LONG_TRAINING = {
     "quickstart/mnist_in_one_page",
     "mnist/train_basic",
@@ -64,6 +65,8 @@ LONG_TRAINING = {
     "mnist/compare_models",
     "mnist/speedrun",
     "finetune/transfer_mnist",
+    "finetune/finetune_pretrained",
+    "finetune/your_project",
 }
 EQUIVALENT = ROOT / "tools" / "mutants_equivalent.yml"
 REPORT = ROOT / "benchmarks" / "statement_mutants.report.txt"
@@ -399,7 +402,7 @@ def write_report(rows, report: Path, seconds: float, n_snippets: int) -> int:
     score = 100 * killed / len(judged) if judged else 100.0
     lines = [
         "Statement deletion over every snippet (python -m tools.mutants)",
-        f"snippets: {n_snippets} (the {len(LONG_TRAINING)} MNIST training snippets excluded: "
+        f"snippets: {n_snippets} (the {len(LONG_TRAINING)} long training snippets excluded: "
         "see tools/mutants.py)",
         f"mutants: {len(rows)}; marked equivalent (tools/mutants_equivalent.yml): {len(marked)}",
         f"killed: {killed}/{len(judged)} = {score:.1f} %",

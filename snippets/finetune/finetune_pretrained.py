@@ -63,7 +63,7 @@ except (RuntimeError, OSError) as exc:  # offline and the files are not there ye
     reason = " ".join(str(exc).split())  # torchvision's message spans several lines
     sys.exit(
         f"MNIST is not in {Path(args.data_dir) / 'MNIST' / 'raw'} and could not be downloaded "
-        f"({reason}). Put the four *-ubyte files there or pass --data-dir."
+        f"({reason}). Put the four *-ubyte files there, pass --data-dir or set PYTORCH_NOTES_DATA."
     )
 picked = torch.cat([
     torch.nonzero(train_full.targets == digit).flatten()[:LABELS_PER_DIGIT] for digit in range(10)

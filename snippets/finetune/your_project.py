@@ -9,7 +9,9 @@ The network is EfficientNet-Lite0 (timm) with the ImageNet weights of the
 
 # %% setup
 import argparse
+import atexit
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -34,7 +36,8 @@ args = parser.parse_args()
 DEVICE = os.environ.get("PYTORCH_NOTES_DEVICE") or (
     "cuda" if torch.cuda.is_available() else "mps" if torch.backends.mps.is_available() else "cpu"
 )
-work = tempfile.TemporaryDirectory()  # the demo folder and an unkept model live here
+work = Path(tempfile.mkdtemp())  # the demo folder and an unkept model live here
+atexit.register(shutil.rmtree, work, ignore_errors=True)  # removed however the program ends
 torch.manual_seed(0)
 
 # %% check: the device asked for exists
@@ -55,7 +58,7 @@ def make_demo_folder(root, per_class=60):
         sys.exit(
             f"MNIST is not in {Path(args.data_dir) / 'MNIST' / 'raw'} and could not be "
             f"downloaded ({reason}). Put the four *-ubyte files there, pass --data-dir, "
-            "or pass --images with your own folder."
+            "set PYTORCH_NOTES_DATA or pass --images with your own folder."
         )
     for digit, name in [(3, "three"), (5, "five"), (8, "eight")]:
         (root / name).mkdir(parents=True)
@@ -65,7 +68,7 @@ def make_demo_folder(root, per_class=60):
 
 
 # %% step-1-images
-IMAGES = Path(args.images) if args.images else make_demo_folder(Path(work.name) / "digits")
+IMAGES = Path(args.images) if args.images else make_demo_folder(work / "digits")
 IMAGE_SIZE = 224 if args.images else 64  # (1)!
 class_folders = sorted(p for p in IMAGES.iterdir() if p.is_dir()) if IMAGES.is_dir() else []
 if len(class_folders) < 2:
@@ -154,7 +157,7 @@ if not args.images:  # the demo: three digits, easy after fine-tuning
     assert val_accuracy >= 75  # guessing gets 33 %
 
 # %% step-6-save
-checkpoint = Path(args.save) if args.save else Path(work.name) / "my_model.pt"
+checkpoint = Path(args.save) if args.save else work / "my_model.pt"
 torch.save({"state_dict": model.state_dict(), "classes": classes, "size": IMAGE_SIZE}, checkpoint)
 print("saved:", checkpoint.name, "| classes:", classes)
 
@@ -176,4 +179,3 @@ if not args.predict:  # the demo's file is a validation image: its folder is its
 with torch.inference_mode():
     same = model(val_transform(image).unsqueeze(0).to(DEVICE)).softmax(dim=1)[0].cpu()
 torch.testing.assert_close(probabilities, same, atol=1e-4, rtol=1e-4)
-work.cleanup()
