@@ -38,6 +38,13 @@ def run(topic: str) -> tuple[dict[str, str], dict]:
     return cells.split_output(printed.getvalue()), namespace
 
 
+@pytest.fixture(autouse=True)
+def figures_in_tmp(monkeypatch, tmp_path):
+    """The snippets run here write their figures into a scratch folder, not the checkout."""
+    monkeypatch.setenv("PYTORCH_NOTES_FIGURES", str(tmp_path))
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+
+
 @functools.cache
 def steps(topic: str) -> dict[str, str]:
     return run(topic)[0]
@@ -113,6 +120,11 @@ ERRORS = [
      "current process has finished its bootstrapping phase."),
     ("dataloader_main_guard", "unguarded",
      "main process: RuntimeError: DataLoader worker (pid(s) …) exited unexpectedly"),
+    ("nan_log_softmax", "anomaly",
+     "RuntimeError: Function 'LogBackward0' returned nan values in its 0th output."),
+    ("memory_budget", "cpu-oom",
+     "RuntimeError: [enforce fail at alloc_cpu.cpp:127] err == 0. DefaultCPUAllocator: can't "
+     "allocate memory"),
 ]  # fmt: skip
 
 # The errors that only a GPU raises: on a CPU these steps print that nothing went wrong.
@@ -149,7 +161,12 @@ def test_every_error_demo_is_tested():
     assert found == tested, f"untested: {found - tested}; gone: {tested - found}"
 
 
-@pytest.mark.parametrize("topic", TOPICS)
+# Trainings that raise nothing and whose names no test here reads: tests/test_snippets.py runs
+# them (and so their checks) as a reader would; running them here again would only cost minutes.
+CURVES_ONLY = {"learning_curves", "loss_not_decreasing", "overfitting"}
+
+
+@pytest.mark.parametrize("topic", sorted(set(TOPICS) - CURVES_ONLY))
 def test_fixed_code_runs_and_passes_its_checks(topic):
     """The fixes run outside any try, and the check cells prove what the page says of them."""
     assert steps(topic)
@@ -310,13 +327,17 @@ def symptoms(page) -> list[str]:
     ]
 
 
+# Pages about training that runs but learns badly: their symptoms are curves, not messages.
+WITHOUT_ERRORS = {"overfitting", "loss-not-decreasing", "learning-curves"}
+
+
 @pytest.mark.parametrize(
     "page", sorted(p.name for p in PAGES.glob("*.md") if not p.name.startswith("index"))
 )
 def test_every_symptom_quotes_a_real_message(page):
     printed = printed_by_snippets()
     quoted = symptoms(PAGES / page)
-    assert quoted, f"{page} quotes no error message in its symptoms"
+    assert quoted or page.split(".")[0] in WITHOUT_ERRORS, f"{page} quotes no error message"
     for message in quoted:
         assert is_real(message, printed), f"{page} quotes {message!r}, which no snippet prints"
 
