@@ -18,7 +18,9 @@
 # The build has no internet, so a randomly initialised `resnet18(weights=None)` stands in for the
 # pretrained model. On your own machine you can start from the ImageNet weights: change
 # `source = resnet18(weights=None)` to `resnet18(weights=ResNet18_Weights.DEFAULT)` and import
-# `ResNet18_Weights` from `torchvision.models`.
+# `ResNet18_Weights` from `torchvision.models`. This notebook practises the steps; fine-tuning real
+# ImageNet weights and measuring the gain over training from scratch is on
+# [Fine-tuning real pretrained weights](../pretrained/).
 
 # %% [markdown]
 # ## Save and load

@@ -18,6 +18,8 @@
 # 这里不联网，所以用随机初始化的 `resnet18(weights=None)` 代替预训练模型；
 # 在你自己的机器上，可以从 ImageNet 权重出发：把 `source = resnet18(weights=None)` 换成
 # `resnet18(weights=ResNet18_Weights.DEFAULT)`，并从 `torchvision.models` 导入 `ResNet18_Weights`。
+# 这里练的是做法；真正从 ImageNet 权重出发微调、并和从零训练比出差距，
+# 见[用真实的预训练权重微调](../pretrained/)。
 
 # %% [markdown]
 # ## 保存与加载
