@@ -26,9 +26,11 @@ PAGES_WITH_MATH = {  # pymdownx.arithmatex marks every formula it leaves to KaTe
     for p in PAGES
     if 'class="arithmatex"' in (SITE / p / "index.html").read_text(encoding="utf-8")
 }
-# Bytes transferred for the home page (its own language's index included). Measured 600 850
-# once the home page gained the start-here route and the status icons (issue 22).
-HOME_PAGE_BUDGET = 620_000
+# Bytes transferred for the home page (its own language's search index included, which grows
+# with the content). Measured 600 850 once the home page gained the start-here route and the
+# status icons (issue 22); 686 860 once seven pages were added (issue 23: fine-tuning, training
+# trouble). Raise it only for content, never for an asset the home page itself loads.
+HOME_PAGE_BUDGET = 720_000
 # Violations that come from Material for MkDocs itself, each with its upstream issue: any
 # other critical or serious one (our palette, CSS, JS, markup, notebook output) fails.
 THEME_VIOLATIONS = yaml.safe_load(Path(__file__).with_name("axe_theme.yml").read_text("utf-8"))
