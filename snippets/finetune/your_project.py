@@ -87,11 +87,12 @@ train_transform = v2.Compose([
     *to_input,
 ])  # fmt: skip
 val_transform = v2.Compose([v2.Resize(IMAGE_SIZE), v2.CenterCrop(IMAGE_SIZE), *to_input])
-order = torch.randperm(len(datasets.ImageFolder(IMAGES))).tolist()  # (2)!
+train_images = datasets.ImageFolder(IMAGES, transform=train_transform)  # (2)!
+val_images = datasets.ImageFolder(IMAGES, transform=val_transform)
+order = torch.randperm(len(train_images)).tolist()
 cut = int(0.8 * len(order))
-train_set = Subset(datasets.ImageFolder(IMAGES, transform=train_transform), order[:cut])
-val_set = Subset(datasets.ImageFolder(IMAGES, transform=val_transform), order[cut:])
-classes = train_set.dataset.classes
+train_set, val_set = Subset(train_images, order[:cut]), Subset(val_images, order[cut:])
+classes = train_images.classes
 print("classes:", classes, "| train:", len(train_set), "| val:", len(val_set))
 
 # %% check
