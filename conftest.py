@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 
 from tools import numerics
+from tools.snippets import LONG_TRAINING
 
 # Reference CPU numerics (tools/numerics.py) for the snippets and notebooks the tests run in
 # this process too, when pytest is started without nox; set before anything imports torch.
@@ -30,10 +31,11 @@ def _is_inline_python(item) -> bool:
 
 
 def _start_early(item) -> int:
-    """Long runs first: xdist hands out work in collection order, so the MNIST trainings
+    """Long runs first: xdist hands out work in collection order, so the real trainings
     (a minute or more each) start at once and overlap with the hundreds of short tests instead
     of trailing alone at the end on one core."""
-    if "[mnist/" in item.nodeid or "[finetune/transfer_mnist]" in item.nodeid:
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and callspec.id in LONG_TRAINING:
         return 0
     return 1 if item.nodeid.startswith("tests/test_mnist.py") else 2
 

@@ -44,6 +44,7 @@ import yaml
 
 from tools import cells, numerics
 from tools.snippets import (
+    LONG_TRAINING,
     OFFLINE,
     ROOT,
     Snippet,
@@ -56,18 +57,6 @@ from tools.snippets import (
     run_env,
 )
 
-# Real trainings of a minute or more: deleting each of their statements in turn would take hours.
-LONG_TRAINING = {
-    "quickstart/mnist_in_one_page",
-    "mnist/train_basic",
-    "mnist/train",
-    "mnist/train_ddp",
-    "mnist/compare_models",
-    "mnist/speedrun",
-    "finetune/transfer_mnist",
-    "finetune/finetune_pretrained",
-    "finetune/your_project",
-}
 EQUIVALENT = ROOT / "tools" / "mutants_equivalent.yml"
 REPORT = ROOT / "benchmarks" / "statement_mutants.report.txt"
 PARALLEL = 2
@@ -403,7 +392,7 @@ def write_report(rows, report: Path, seconds: float, n_snippets: int) -> int:
     lines = [
         "Statement deletion over every snippet (python -m tools.mutants)",
         f"snippets: {n_snippets} (the {len(LONG_TRAINING)} long training snippets excluded: "
-        "see tools/mutants.py)",
+        "see LONG_TRAINING in tools/snippets.py)",
         f"mutants: {len(rows)}; marked equivalent (tools/mutants_equivalent.yml): {len(marked)}",
         f"killed: {killed}/{len(judged)} = {score:.1f} %",
         f"wall time: {seconds:.0f} s",

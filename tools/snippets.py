@@ -32,6 +32,20 @@ FENCE = re.compile(
     r"(?P<body>.*?)^(?P=indent)(?P=ticks)[ \t]*$",  # body up to the matching closing fence
     re.MULTILINE | re.DOTALL,
 )
+# The snippets that train for real, a minute or more each: the test run starts them first
+# (conftest.py) and the statement-deletion run leaves them out (tools/mutants.py: deleting
+# each of their statements in turn would take hours).
+LONG_TRAINING = {
+    "quickstart/mnist_in_one_page",
+    "mnist/train_basic",
+    "mnist/train",
+    "mnist/train_ddp",
+    "mnist/compare_models",
+    "mnist/speedrun",
+    "finetune/transfer_mnist",
+    "finetune/finetune_pretrained",
+    "finetune/your_project",
+}
 # An include names a file, or one step of it: "snippets/ch/topic.py:step" (tools/cells.py).
 INCLUDE = re.compile(r'^\s*--8<--\s+"(?P<path>[^":]+)(?::(?P<step>[\w-]+))?"', re.MULTILINE)
 
