@@ -185,6 +185,15 @@ def e2e(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def versions(session: nox.Session) -> None:
+    """The version lane: every snippet, exercise solution and walkthrough on older torch
+    releases (one environment each, in .nox/versions/), recorded in lanes/versions.json (commit
+    it). `nox -s versions -- --list` shows the range; see tools/versions.py."""
+    venv(session)
+    py(session, "-m", "tools.versions", *session.posargs)
+
+
+@nox.session(default=False)
 def mutation(session: nox.Session) -> None:
     """Prove the guards bite: apply one mutation at a time to a copy, expect a failure."""
     venv(session)

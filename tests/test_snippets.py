@@ -20,13 +20,13 @@ from tools import numerics
 from tools.snippets import (
     DOCS,
     OFFLINE,
-    ROOT,
     Snippet,
     discover,
     figures_agree,
     fingerprint,
     normalise,
     run,
+    run_notebook,
 )
 
 DEVICE = os.environ.get("PYTORCH_NOTES_TEST_DEVICE", "cpu")
@@ -233,16 +233,5 @@ def test_some_snippets_pick_a_device():
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.relative_to(DOCS).as_posix())
 def test_notebook_runs(notebook):
     """A jupytext percent notebook is also a plain script: run it top to bottom."""
-    import subprocess
-
-    from tools.snippets import run_env
-
-    r = subprocess.run(
-        [sys.executable, str(notebook)],
-        cwd=ROOT,
-        env=run_env(DEVICE),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    r = run_notebook(notebook, device=DEVICE)
     assert r.returncode == 0, r.stderr[-4000:]

