@@ -1,4 +1,10 @@
-"""The "Tested with" stamp can only show ✓ for a lane that really passed."""
+"""What the site says it is tested on comes from real lane results, and from nothing stale.
+
+* The footer's ✓ needs a lane that really passed (``lanes/<lane>.json``).
+* A page claims an older release only for the code that release ran: the version lane's record
+  keys each result by the file's content, so changing a snippet takes its pages back to the
+  locked release (hooks/tested_with.py, tools/versions.py).
+"""
 
 from __future__ import annotations
 
@@ -8,18 +14,20 @@ from types import SimpleNamespace
 
 import pytest
 
+from tools import versions
 from tools.snippets import ROOT
 
 spec = importlib.util.spec_from_file_location("tested_with", ROOT / "hooks" / "tested_with.py")
 tested_with = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(tested_with)
 
+LOCKED = versions.locked_release()
+
 
 def stamp(tmp_path, **lanes):
     (tmp_path / "lanes").mkdir()
     for lane, passed in lanes.items():
         record = {"passed": passed, "tests": 7, "date": "2026-01-02"}
-        record |= {"torch": "2.14.1", "torchvision": "0.29.1"}
         (tmp_path / "lanes" / f"{lane}.json").write_text(json.dumps(record))
     config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), extra={})
     return tested_with.on_config(config).extra["tested_with"]
@@ -30,6 +38,7 @@ def stamp(tmp_path, **lanes):
     [
         ({"cpu": True}, "✓ (2026-01-02, 7 tests)", "—"),
         ({"cpu": False, "gpu": True}, "✗ (2026-01-02, 7 tests)", "✓ (2026-01-02, 7 tests)"),
+        ({"cpu": "yes"}, "✗ (2026-01-02, 7 tests)", "—"),  # only passed: true is a tick
         ({}, "—", "—"),
     ],
 )
@@ -38,9 +47,84 @@ def test_stamp_reflects_lane_results(tmp_path, lanes, cpu, cuda):
     assert (result["cpu"], result["cuda"]) == (cpu, cuda)
 
 
-def test_a_lane_file_without_passed_true_is_no_tick(tmp_path):
-    (tmp_path / "lanes").mkdir()
-    record = {"tests": 1, "date": "2026-01-02", "torch": "x", "torchvision": "y"}
-    (tmp_path / "lanes" / "cpu.json").write_text(json.dumps(record))
-    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), extra={})
-    assert tested_with.on_config(config).extra["tested_with"]["cpu"].startswith("✗")
+@pytest.fixture
+def project(tmp_path):
+    """A page including one snippet that the version lane passed on 2.6 and failed on 2.4."""
+    (tmp_path / "snippets" / "ch").mkdir(parents=True)
+    (tmp_path / "docs" / "ch").mkdir(parents=True)
+    code = tmp_path / "snippets" / "ch" / "topic.py"
+    code.write_text("print(1)\n")
+    page = tmp_path / "docs" / "ch" / "topic.md"
+    page.write_text('# Topic\n\n```python\n--8<-- "snippets/ch/topic.py"\n```\n')
+    why = "AttributeError: module 'torch' has no attribute 'newer_api'"
+    record = {
+        "releases": {"2.4.1": {"passed": 0}, "2.6.0": {"passed": 1}},
+        "files": {
+            "snippets/ch/topic.py": {
+                "sha256": versions.digest(code),
+                "results": {"2.4.1": why, "2.6.0": "passed"},
+            }
+        },
+    }
+    return SimpleNamespace(root=tmp_path, code=code, page=page, record=record, why=why)
+
+
+def outcome(project):
+    files = tested_with.page_files(project.page, project.root)
+    assert files == ["snippets/ch/topic.py"]
+    return tested_with.page_releases(files, project.record, LOCKED, project.root)
+
+
+def test_a_page_shows_the_releases_its_code_passed_and_why_an_older_one_fails(project):
+    result = outcome(project)
+    assert result["2.6.0"] == "passed" and result[LOCKED] == "passed"
+    assert result["2.4.1"] == ("failed", "snippets/ch/topic.py", project.why)
+    locked = tested_with.minor(LOCKED)
+    zh, en = (tested_with.page_line(result, lang) for lang in ("zh", "en"))
+    assert f"本页代码在 torch 2.6 – {locked} 上测试通过" in zh and "在 torch 2.4 上失败" in zh
+    assert f"Tested on torch 2.6 – {locked}" in en and "fails on torch 2.4" in en
+    assert "newer_api" in en and "snippets/ch/topic.py" in en
+
+
+def test_a_changed_snippet_falls_back_to_the_locked_release(project):
+    project.code.write_text("print(2)\n")  # a new version of the code: no release ran it yet
+    result = outcome(project)
+    assert result == {"2.4.1": None, "2.6.0": None, LOCKED: "passed"}
+    line = tested_with.page_line(result, "en")
+    assert f"Tested on torch {tested_with.minor(LOCKED)} only" in line
+    assert "2.6" not in line.split(";")[0] and "has not run this page's current code" in line
+
+
+def test_the_getting_started_table_counts_pages_per_chapter_and_release(project):
+    for name in ("index.md", "index.en.md"):
+        (project.root / "docs" / "ch" / name).write_text("# Chapter\n")
+    english = project.page.with_name("topic.en.md")
+    english.write_text(project.page.read_text())
+    docs = project.root / "docs"
+    groups = tested_with.nav_groups(
+        [{"Ch": [{"Overview": "ch/index.md"}, {"Topic": "ch/topic.md"}]}], "en", docs
+    )
+    assert groups == [("Chapter", [docs / "ch/index.en.md", docs / "ch/topic.en.md"])]
+    table = tested_with.releases_table(project.record, LOCKED, "en", groups, docs)
+    header, _, row, *_ = table.splitlines()
+    assert header == f"| Chapter | Pages with code | 2.4 | 2.6 | {tested_with.minor(LOCKED)} |"
+    assert row == "| Chapter | 1 | 0/1 | ✓ | ✓ |"
+    assert "- [Topic](ch/topic.md): needs torch 2.6 or newer (on 2.4: `AttributeError" in table
+
+
+def test_the_record_knows_the_content_of_every_result_it_keeps():
+    """Each file's results sit under the content hash they were run on, for a file of the
+    lane, on a release the record describes (tools/versions.py writes it; never by hand)."""
+    record = versions.load()
+    lane = {p.relative_to(ROOT).as_posix() for p in versions.lane_files()}
+    for rel, entry in record["files"].items():
+        assert rel in lane, f"lanes/versions.json records {rel}, which the lane does not run"
+        assert set(entry) == {"sha256", "results"}, rel
+        assert len(entry["sha256"]) == 64 and entry["results"], rel
+        assert set(entry["results"]) <= set(record["releases"]), rel
+
+
+def test_a_new_torch_release_joins_the_range():
+    known = ["2.3.1", "2.4.0", "2.4.1", "2.5.1", "2.6.0", "2.7.1", "2.8.0"]
+    assert versions.in_range(known, floor=(2, 4)) == ["2.4.1", "2.6.0", "2.8.0"]
+    assert versions.in_range([*known, "2.9.0"], floor=(2, 4))[-1] == "2.9.0"

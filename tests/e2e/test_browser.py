@@ -119,6 +119,39 @@ def test_page_loads_only_from_this_host_without_errors(
     assert not ours, "accessibility violations (axe-core):\n" + "\n".join(ours[:20])
 
 
+def built(source: Path) -> Path:
+    """Where a page of docs/ lands in the built site (suffix i18n: x.en.md -> en/x/)."""
+    rel = source.relative_to(ROOT / "docs")
+    english = ".en." in rel.name
+    stem = rel.name.split(".")[0]
+    folder = rel.parent if stem == "index" else rel.parent / stem
+    return SITE / ("en" if english else "") / folder / "index.html"
+
+
+def test_every_page_with_code_says_which_releases_it_is_tested_on():
+    """The line under the title (hooks/tested_with.py), from the lanes' record, in the page's
+    language: on every page that runs code, and on no other."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("tested_with", ROOT / "hooks/tested_with.py")
+    tested_with = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tested_with)
+    sources = [p for p in (ROOT / "docs").rglob("*.md") if "assets" not in p.parts]
+    sources += list((ROOT / "docs").glob("*/walkthrough*.py"))
+    with_code = 0
+    for source in sources:
+        page = built(source).read_text(encoding="utf-8")
+        lines = re.findall(r'<p class="tested-range">(.*?)</p>', page)
+        if not tested_with.page_files(source, ROOT):
+            assert not lines, f"{source.name} runs no code but claims {lines}"
+            continue
+        with_code += 1
+        assert len(lines) == 1, f"{built(source)}: {len(lines)} tested-range lines"
+        wanted = "Tested on torch" if ".en." in source.name else "本页代码"
+        assert lines[0].startswith(wanted), f"{built(source)}: {lines[0]}"
+    assert with_code >= 100, with_code
+
+
 def test_home_page_weight(context, base_url, artifacts):
     _page, seen = open_page(context, base_url)
     print(f"home page weight: {seen['bytes']} bytes in {len(seen['requests'])} requests")
