@@ -128,3 +128,21 @@ def test_a_new_torch_release_joins_the_range():
     known = ["2.3.1", "2.4.0", "2.4.1", "2.5.1", "2.6.0", "2.7.1", "2.8.0"]
     assert versions.in_range(known, floor=(2, 4)) == ["2.4.1", "2.6.0", "2.8.0"]
     assert versions.in_range([*known, "2.9.0"], floor=(2, 4))[-1] == "2.9.0"
+
+
+def test_a_failure_is_told_by_its_exception_or_the_claim_that_broke():
+    crash = (
+        'Traceback (most recent call last):\n  File "x.py", line 3, in <module>\n'
+        "    torch.accelerator.is_available()\n"
+        "AttributeError: module 'torch' has no attribute 'accelerator'\n"
+        "/usr/lib/python3.11/tempfile.py:895: ResourceWarning: Implicitly cleaning up\n"
+        "ResourceWarning: Enable tracemalloc to get the object allocation traceback\n"
+    )
+    assert versions.last_line(crash) == (
+        "AttributeError: module 'torch' has no attribute 'accelerator'"
+    )
+    claim = crash.split("    torch")[0] + '    assert "no accelerator" in message\nAssertionError\n'
+    assert versions.last_line(claim) == 'AssertionError: assert "no accelerator" in message'
+    assert (
+        versions.last_line("MNIST is not in data/MNIST/raw\n") == "MNIST is not in data/MNIST/raw"
+    )

@@ -16,6 +16,7 @@ last version run claims the locked release only until this lane runs again.
     nox -s versions -- --again       # run every file again, recorded or not
     nox -s versions -- --list        # which releases the range holds now
     nox -s versions -- --drop        # delete each environment after its run (small disks)
+    nox -s versions -- 2.2 --floor 2.2 --record /tmp/2.2.json   # measure outside the range
 """
 
 from __future__ import annotations
@@ -186,16 +187,24 @@ def disk_gb(folder: Path) -> float:
 
 def last_line(stderr: str) -> str:
     """Why a run failed, in one line: the exception (the last line of a traceback), or the
-    snippet's own one-line message."""
+    snippet's own one-line message. A bare AssertionError names the claim that failed: the
+    assert statement the traceback shows."""
     lines = [line.strip() for line in stderr.strip().splitlines() if line.strip()]
     if not lines:
         return "exited with an error and printed nothing"
     exceptions = [
-        line for line in lines
+        at for at, line in enumerate(lines)
         if re.match(r"^[\w.]+(Error|Exception|Warning)\b", line)
         and not line.startswith("ResourceWarning")  # the interpreter's clean-up after a crash
     ]  # fmt: skip
-    return (exceptions[-1] if exceptions else lines[-1])[:240]
+    if not exceptions:
+        return lines[-1][:240]
+    at = exceptions[-1]
+    if lines[at] == "AssertionError":
+        claim = [line for line in lines[:at] if line.startswith("assert ")]
+        if claim:
+            return f"AssertionError: {claim[-1]}"[:240]
+    return lines[at][:240]
 
 
 def run_file(path: Path, python: Path, figures: Path) -> str:
@@ -208,7 +217,8 @@ def run_file(path: Path, python: Path, figures: Path) -> str:
     return "passed" if r.returncode == 0 else last_line(r.stderr)
 
 
-def run_release(torch: str, python: Path, files: list[Path], record: dict, log) -> None:
+def run_release(torch: str, python: Path, files: list[Path], record: dict, log,
+                where: Path = RECORD) -> None:  # fmt: skip
     """Run the files on one release (two at a time, the long trainings first), recording each
     result as it arrives so that an interrupted run keeps what it did."""
     first = sorted(files, key=lambda p: snippets.Snippet(p).id not in snippets.LONG_TRAINING
@@ -234,7 +244,7 @@ def run_release(torch: str, python: Path, files: list[Path], record: dict, log) 
                 mark = "ok  " if outcome == "passed" else "FAIL"
                 log(f"torch {torch}: {mark} {rel} ({seconds:.0f} s)"
                     + ("" if outcome == "passed" else f": {outcome}"))  # fmt: skip
-                save(record)
+                save(record, where)
     outcomes = [results(record, p.relative_to(ROOT).as_posix()).get(torch) for p in lane_files()]
     record["releases"][torch] |= {
         "date": datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
@@ -243,17 +253,17 @@ def run_release(torch: str, python: Path, files: list[Path], record: dict, log) 
         "last_run_s": round(time.monotonic() - started),
         "disk_gb": round(disk_gb(python.parent.parent), 1),
     }
-    save(record)
+    save(record, where)
 
 
-def save(record: dict) -> None:
+def save(record: dict, where: Path = RECORD) -> None:
     known = {p.relative_to(ROOT).as_posix() for p in lane_files()}
     record["files"] = {rel: record["files"][rel] for rel in sorted(record["files"]) if rel in known}
     for entry in record["files"].values():
         entry["results"] = dict(sorted(entry["results"].items(), key=lambda i: release_key(i[0])))
     record["releases"] = dict(sorted(record["releases"].items(), key=lambda i: release_key(i[0])))
-    RECORD.parent.mkdir(exist_ok=True)
-    RECORD.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    where.parent.mkdir(exist_ok=True)
+    where.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -261,6 +271,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("releases", nargs="*", help="e.g. 2.6 or 2.6.0 (default: the range)")
     parser.add_argument("--again", action="store_true", help="rerun files already recorded")
     parser.add_argument("--only", nargs="+", type=Path, help="run these files only")
+    parser.add_argument("--floor", help="try from this minor release (e.g. 2.2), not FLOOR")
+    parser.add_argument(
+        "--record", type=Path, default=RECORD, help="write here (to measure without publishing)"
+    )
     parser.add_argument("--list", action="store_true", help="print the range and stop")
     parser.add_argument(
         "--drop", action="store_true", help="delete each environment after its run (CI disks)"
@@ -271,13 +285,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"versions: {message}", flush=True)
 
     locked = locked_release()
-    chosen = [v for v in in_range(released("torch")) if v != locked]
+    floor = tuple(int(x) for x in args.floor.split(".")) if args.floor else FLOOR
+    chosen = [v for v in in_range(released("torch"), floor) if v != locked]
     log(f"range: {', '.join(chosen)} (+ {locked}, the locked release, from the CPU lane)")
     if args.releases:
         chosen = [v for v in chosen if any(v == r or v.startswith(r + ".") for r in args.releases)]
     if args.list:
         return 0
-    record = load()
+    record = load(args.record)
     for torch in chosen:
         python = environment(torch, log)
         if python is None:
@@ -291,7 +306,7 @@ def main(argv: list[str] | None = None) -> int:
         log(f"torch {torch}: {len(files)} file(s) to run")
         if not files:
             continue
-        run_release(torch, python, files, record, log)
+        run_release(torch, python, files, record, log, args.record)
         meta = record["releases"][torch]
         log(f"torch {torch}: {meta['passed']} passed, {meta['failed']} failed")
         if args.drop:
