@@ -33,6 +33,7 @@ TEXT = {
         "range": "本页代码在 torch {r} 上测试通过",
         "only": "本页代码只在 torch {r} 上测试过",
         "fails": "在 torch {r} 上失败：{why}（{file}）",
+        "warns": "在 torch {r} 上能运行，但会发出警告：{why}（{file}）",
         "untested": "torch {r} 还没有测试本页现在的代码",
         "sep": "；",
         "and": "、",
@@ -47,6 +48,7 @@ TEXT = {
         "range": "Tested on torch {r}",
         "only": "Tested on torch {r} only",
         "fails": "fails on torch {r}: {why} ({file})",
+        "warns": "runs on torch {r} but warns: {why} ({file})",
         "untested": "torch {r} has not run this page's current code yet",
         "sep": "; ",
         "and": ", ",
@@ -84,7 +86,8 @@ def page_files(src: Path, root: Path = ROOT) -> list[str]:
 
 
 def page_releases(files: list[str], record: dict, locked: str, root: Path = ROOT) -> dict:
-    """Per release: "passed", ("failed", file, why) or None (not run on the current code)."""
+    """Per release: "passed", ("failed" or "warned", file, why), or None (not run on the current
+    code). A failure outweighs a warning, and either outweighs a pass."""
     if not files:
         return {}
     outcome: dict = {}
@@ -96,12 +99,20 @@ def page_releases(files: list[str], record: dict, locked: str, root: Path = ROOT
             result = versions.results(record, rel, root).get(release)
             if result is None:
                 state = None
+            elif result.startswith(versions.WARNED):
+                if state == "passed":
+                    state = ("warned", rel, result.removeprefix(versions.WARNED))
             elif result != "passed":
                 state = ("failed", rel, result)
                 break
         outcome[release] = state
     outcome[locked] = "passed"  # the CPU lane: CI fails on any snippet that does not pass
     return outcome
+
+
+def runs(state) -> bool:
+    """The page's code runs to the end with its claims holding (perhaps printing a warning)."""
+    return state == "passed" or (isinstance(state, tuple) and state[0] == "warned")
 
 
 def span(releases: list[str], ordered: list[str], lang: str) -> str:
@@ -119,13 +130,13 @@ def page_line(outcome: dict, lang: str) -> str:
     passed = [r for r in ordered if outcome[r] == "passed"]
     known = [r for r in ordered if outcome[r] is not None]
     parts = [text["range" if len(passed) > 1 else "only"].format(r=span(passed, known, lang))]
-    failures: dict[tuple[str, str], list[str]] = {}
+    failures: dict[tuple[str, str, str], list[str]] = {}
     for r in ordered:
         if isinstance(outcome[r], tuple):
-            failures.setdefault(outcome[r][1:], []).append(r)
-    for (rel, why), releases in failures.items():
+            failures.setdefault(outcome[r], []).append(r)
+    for (kind, rel, why), releases in failures.items():
         parts.append(
-            text["fails"].format(
+            text["fails" if kind == "failed" else "warns"].format(
                 r=span(releases, ordered, lang),
                 why=f"<code>{html.escape(why)}</code>",
                 file=f"<code>{html.escape(rel)}</code>",
@@ -191,7 +202,7 @@ def nav_groups(nav: list, lang: str, docs: Path = snippets.DOCS) -> list[tuple[s
     own group), in the reader's language."""
     groups = []
     for entry in nav:
-        ((name, target),) = entry.items()
+        ((_, target),) = entry.items()
         uris = [target] if isinstance(target, str) else [
             uri for item in target for uri in item.values() if isinstance(uri, str)
         ]  # fmt: skip
@@ -217,16 +228,18 @@ def releases_table(record: dict, locked: str, lang: str, groups: list, docs: Pat
             continue
         cells = []
         for r in releases:
-            ok = sum(1 for o in pages.values() if o.get(r) == "passed")
+            ok = sum(1 for o in pages.values() if runs(o.get(r)))
             cells.append("✓" if ok == len(pages) else f"{ok}/{len(pages)}")
         rows.append(f"| {name} | {len(pages)} | " + " | ".join(cells) + " |")
         for page, outcome in pages.items():
-            failed = [r for r in releases if isinstance(outcome.get(r), tuple)]
+            failed = [
+                r for r in releases if isinstance(outcome.get(r), tuple) and not runs(outcome[r])
+            ]
             if failed:
                 newer = min(
                     (r for r in releases
                      if versions.release_key(r) > versions.release_key(failed[-1])
-                     and outcome.get(r) == "passed"),
+                     and runs(outcome.get(r))),
                     key=versions.release_key,
                 )  # fmt: skip
                 link = page.relative_to(docs).as_posix().replace(".en.", ".")

@@ -112,6 +112,20 @@ def test_the_getting_started_table_counts_pages_per_chapter_and_release(project)
     assert "- [Topic](ch/topic.md): needs torch 2.6 or newer (on 2.4: `AttributeError" in table
 
 
+def test_the_real_record_forgets_a_snippet_once_its_content_changes(tmp_path):
+    record = versions.load()
+    current = [rel for rel in record["files"] if versions.results(record, rel)]
+    if not current:
+        pytest.skip("every recorded file changed since the version lane last ran")
+    rel = current[0]
+    edited = tmp_path / rel
+    edited.parent.mkdir(parents=True)
+    edited.write_bytes((ROOT / rel).read_bytes() + b"# one more line\n")
+    assert versions.results(record, rel, tmp_path) == {}
+    outcome = tested_with.page_releases([rel], record, LOCKED, tmp_path)
+    assert {r for r, state in outcome.items() if state} == {LOCKED}
+
+
 def test_the_record_knows_the_content_of_every_result_it_keeps():
     """Each file's results sit under the content hash they were run on, for a file of the
     lane, on a release the record describes (tools/versions.py writes it; never by hand)."""
@@ -146,3 +160,14 @@ def test_a_failure_is_told_by_its_exception_or_the_claim_that_broke():
     assert (
         versions.last_line("MNIST is not in data/MNIST/raw\n") == "MNIST is not in data/MNIST/raw"
     )
+
+
+def test_a_release_that_runs_the_code_but_warns_is_told_apart(project):
+    warning = "UserWarning: The epoch parameter in `scheduler.step()` was not necessary"
+    project.record["files"]["snippets/ch/topic.py"]["results"]["2.6.0"] = versions.WARNED + warning
+    result = outcome(project)
+    assert result["2.6.0"] == ("warned", "snippets/ch/topic.py", warning)
+    assert tested_with.runs(result["2.6.0"]) and not tested_with.runs(result["2.4.1"])
+    line = tested_with.page_line(result, "zh")
+    assert "在 torch 2.6 上能运行，但会发出警告" in line and "scheduler.step()" in line
+    assert "在 torch 2.4 上失败" in line

@@ -207,14 +207,28 @@ def last_line(stderr: str) -> str:
     return lines[at][:240]
 
 
+WARNED = "warned: "  # a result that ran and kept its claims, but printed a warning
+
+
 def run_file(path: Path, python: Path, figures: Path) -> str:
-    """Run one file on CPU under the CPU lane's runner; "passed" or why not."""
-    extra = {"PYTORCH_NOTES_FIGURES": str(figures)}
-    if path.is_relative_to(snippets.SNIPPETS):
-        r = snippets.run(snippets.Snippet(path), extra_env=extra, python=str(python))
-    else:
-        r = snippets.run_notebook(path, extra_env=extra, python=str(python))
-    return "passed" if r.returncode == 0 else last_line(r.stderr)
+    """Run one file on CPU under the CPU lane's runner: "passed", or why not. The runner makes
+    warnings errors (a page must not warn on the locked release); on an older release, a file
+    stopped by a warning runs again with warnings shown, and if its claims then hold the result
+    is "warned: <the warning>": it runs, and prints that."""
+
+    def attempt(extra: dict):
+        extra = {"PYTORCH_NOTES_FIGURES": str(figures)} | extra
+        if path.is_relative_to(snippets.SNIPPETS):
+            return snippets.run(snippets.Snippet(path), extra_env=extra, python=str(python))
+        return snippets.run_notebook(path, extra_env=extra, python=str(python))
+
+    r = attempt({})
+    if r.returncode == 0:
+        return "passed"
+    why = last_line(r.stderr)
+    if re.match(r"^\w*Warning\b", why) and attempt({"PYTHONWARNINGS": "default"}).returncode == 0:
+        return WARNED + why
+    return why
 
 
 def run_release(torch: str, python: Path, files: list[Path], record: dict, log,
@@ -241,7 +255,9 @@ def run_release(torch: str, python: Path, files: list[Path], record: dict, log,
                 if entry["sha256"] != content:
                     entry.update(sha256=content, results={})
                 entry["results"][torch] = outcome
-                mark = "ok  " if outcome == "passed" else "FAIL"
+                mark = {"passed": "ok  "}.get(
+                    outcome, "WARN" if outcome.startswith(WARNED) else "FAIL"
+                )
                 log(f"torch {torch}: {mark} {rel} ({seconds:.0f} s)"
                     + ("" if outcome == "passed" else f": {outcome}"))  # fmt: skip
                 save(record, where)
@@ -249,7 +265,8 @@ def run_release(torch: str, python: Path, files: list[Path], record: dict, log,
     record["releases"][torch] |= {
         "date": datetime.datetime.now(datetime.timezone.utc).date().isoformat(),
         "passed": outcomes.count("passed"),
-        "failed": sum(1 for o in outcomes if o not in (None, "passed")),
+        "warned": sum(1 for o in outcomes if o and o.startswith(WARNED)),
+        "failed": sum(1 for o in outcomes if o and o != "passed" and not o.startswith(WARNED)),
         "last_run_s": round(time.monotonic() - started),
         "disk_gb": round(disk_gb(python.parent.parent), 1),
     }
@@ -308,7 +325,8 @@ def main(argv: list[str] | None = None) -> int:
             continue
         run_release(torch, python, files, record, log, args.record)
         meta = record["releases"][torch]
-        log(f"torch {torch}: {meta['passed']} passed, {meta['failed']} failed")
+        log(f"torch {torch}: {meta['passed']} passed, {meta['warned']} warned, "
+            f"{meta['failed']} failed")  # fmt: skip
         if args.drop:
             shutil.rmtree(python.parent.parent)
     return 0
