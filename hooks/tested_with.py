@@ -129,7 +129,8 @@ def page_line(outcome: dict, lang: str) -> str:
     ordered = sorted(outcome, key=versions.release_key)
     passed = [r for r in ordered if outcome[r] == "passed"]
     known = [r for r in ordered if outcome[r] is not None]
-    parts = [text["range" if len(passed) > 1 else "only"].format(r=span(passed, known, lang))]
+    # "only" when no other release ran this code; a release where it failed was tested too.
+    parts = [text["range" if len(known) > 1 else "only"].format(r=span(passed, known, lang))]
     failures: dict[tuple[str, str, str], list[str]] = {}
     for r in ordered:
         if isinstance(outcome[r], tuple):

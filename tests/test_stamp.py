@@ -171,3 +171,7 @@ def test_a_release_that_runs_the_code_but_warns_is_told_apart(project):
     line = tested_with.page_line(result, "zh")
     assert "在 torch 2.6 上能运行，但会发出警告" in line and "scheduler.step()" in line
     assert "在 torch 2.4 上失败" in line
+    # tested on three releases, passed cleanly on one: not "only tested on" that one
+    assert line.startswith(
+        f'<p class="tested-range">本页代码在 torch {tested_with.minor(LOCKED)} 上'
+    )
