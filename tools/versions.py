@@ -92,15 +92,17 @@ def release_key(version: str) -> tuple[int, ...]:
 
 
 def released(package: str) -> list[str]:
-    """Every final release of a package on the configured index (pip's view of it: the venv
-    that uv made has no pip, the Python that runs nox has)."""
-    pip = [shutil.which("python3") or sys.executable, "-m", "pip"]
-    listing = subprocess.run(
-        [*pip, "index", "versions", package, "--disable-pip-version-check"],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    found = re.search(r"Available versions: (.*)", listing)[1].split(", ")
-    return [v for v in found if re.fullmatch(r"\d+\.\d+\.\d+", v)]
+    """Every final release of a package on the configured index (pip's view of it, mirrors
+    included). uv's venv has no pip; the Python it was made from has."""
+    for python in dict.fromkeys([getattr(sys, "_base_executable", ""), sys.executable]):
+        listing = subprocess.run(
+            [python, "-m", "pip", "index", "versions", package, "--disable-pip-version-check"],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        if listing.returncode == 0:
+            found = re.search(r"Available versions: (.*)", listing.stdout)[1].split(", ")
+            return [v for v in found if re.fullmatch(r"\d+\.\d+\.\d+", v)]
+    sys.exit(f"versions: cannot list the releases of {package}: {last_line(listing.stderr)}")
 
 
 def in_range(torch_releases: list[str], floor=FLOOR, step=STEP) -> list[str]:
@@ -118,8 +120,10 @@ def in_range(torch_releases: list[str], floor=FLOOR, step=STEP) -> list[str]:
 
 
 def companion_pins() -> list[str]:
-    """The snippets' other libraries at the versions this (locked) environment holds."""
-    return [f"{name}=={importlib.metadata.version(name)}" for name in COMPANIONS]
+    """The snippets' other libraries at the versions this (locked) environment holds; setuptools
+    at whatever version the release accepts (torch 2.12 caps it below the locked one)."""
+    pins = [f"{name}=={importlib.metadata.version(name)}" for name in COMPANIONS]
+    return [p for p in pins if not p.startswith("setuptools==")] + ["setuptools"]
 
 
 def requirements(torch: str) -> list[str]:
@@ -158,8 +162,9 @@ def environment(torch: str, log) -> Path | None:
         env=os.environ | pip_indexes(), capture_output=True, text=True,
     )  # fmt: skip
     if install.returncode != 0:
-        log(f"torch {torch}: not installable with a torchvision here: {last_line(install.stderr)}")
-        shutil.rmtree(folder)
+        log(f"torch {torch}: cannot install {' '.join(wanted[:2])}: {last_line(install.stderr)}")
+        if not done.exists():
+            shutil.rmtree(folder)
         return None
     done.write_text(json.dumps(versions_in(python) | {"installed": wanted}), encoding="utf-8")
     log(f"torch {torch}: environment in {time.monotonic() - started:.0f} s, "
@@ -226,9 +231,11 @@ def run_file(path: Path, python: Path, figures: Path) -> str:
     if r.returncode == 0:
         return "passed"
     why = last_line(r.stderr)
-    if re.match(r"^\w*Warning\b", why) and attempt({"PYTHONWARNINGS": "default"}).returncode == 0:
-        return WARNED + why
-    return why
+    if not re.match(r"^\w*Warning\b", why):
+        return why
+    shown = attempt({"PYTHONWARNINGS": "default"})
+    # It ran with the warning shown: it warns. It failed further on: that failure is why.
+    return WARNED + why if shown.returncode == 0 else last_line(shown.stderr)
 
 
 def run_release(torch: str, python: Path, files: list[Path], record: dict, log,
@@ -267,6 +274,7 @@ def run_release(torch: str, python: Path, files: list[Path], record: dict, log,
         "passed": outcomes.count("passed"),
         "warned": sum(1 for o in outcomes if o and o.startswith(WARNED)),
         "failed": sum(1 for o in outcomes if o and o != "passed" and not o.startswith(WARNED)),
+        "last_run_files": len(files),  # a full run is every lane file; a rerun, a few
         "last_run_s": round(time.monotonic() - started),
         "disk_gb": round(disk_gb(python.parent.parent), 1),
     }
