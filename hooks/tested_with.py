@@ -124,6 +124,12 @@ def span(releases: list[str], ordered: list[str], lang: str) -> str:
     return TEXT[lang]["and"].join(names)
 
 
+def first_sentence(why: str, limit: int = 140) -> str:
+    """A recorded reason as a page shows it: its first sentence, at most ``limit`` characters."""
+    sentence = re.split(r"(?<=[.!?])\s", why, maxsplit=1)[0]
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
 def page_line(outcome: dict, lang: str) -> str:
     text = TEXT[lang]
     ordered = sorted(outcome, key=versions.release_key)
@@ -139,7 +145,7 @@ def page_line(outcome: dict, lang: str) -> str:
         parts.append(
             text["fails" if kind == "failed" else "warns"].format(
                 r=span(releases, ordered, lang),
-                why=f"<code>{html.escape(why)}</code>",
+                why=f"<code>{html.escape(first_sentence(why))}</code>",
                 file=f"<code>{html.escape(rel)}</code>",
             )
         )
@@ -250,7 +256,7 @@ def releases_table(record: dict, locked: str, lang: str, groups: list, docs: Pat
                         link=link,
                         newer=minor(newer),
                         older=span(failed, releases, lang),
-                        why=f"`{outcome[failed[-1]][2]}`",
+                        why=f"`{first_sentence(outcome[failed[-1]][2])}`",
                     )
                 )
     listing = "\n".join([text["need"], "", *blocked]) if blocked else text["all_pass"]
