@@ -51,7 +51,7 @@ print(f"after fresh.compile(): {type(fresh).__name__}, keys {list(fresh.state_di
 with torch.no_grad():
     assert_close(fresh(x), expected)
 assert type(fresh) is nn.Sequential and list(fresh.state_dict()) == list(model.state_dict())
-assert torch._dynamo.utils.counters["stats"]["unique_graphs"] == 2  # it did compile
+assert fresh._compiled_call_impl is not None  # it did compile
 
 # %% backend
 graphs = []
