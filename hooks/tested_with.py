@@ -34,14 +34,19 @@ TEXT = {
         "only": "本页代码只在 torch {r} 上测试过",
         "fails": "在 torch {r} 上失败：{why}（{file}）",
         "warns": "在 torch {r} 上能运行，但会发出警告：{why}（{file}）",
-        "untested": "torch {r} 还没有测试本页现在的代码",
+        "untested": "本页现在的代码还没有在 torch {r} 上测试过",
         "sep": "；",
         "and": "、",
         "site": "torch {r}（每页注明它的代码在哪些版本上通过）",
         "chapter": "章",
         "pages": "带代码的页面",
-        "need": "torch {r} 上不能运行的页面：",
-        "need_row": "- [{title}]({link})：需要 torch {newer} 或更新（在 {older} 上：{why}）",
+        "need": "在较早的 torch 上不能运行的页面：",
+        "need_row": "- [{title}]({link})：需要 torch {newer} 或更高版本（{detail}）",
+        "fails_row": "- [{title}]({link})：{detail}",
+        "detail_one": "在 torch {older} 上失败：{why}",
+        "detail_many": "在 torch {older} 上失败；{last} 上：{why}",
+        "not_run": "{n} 页未测",
+        "notebook": "笔记本",
         "all_pass": "所有带代码的页面在表中每个版本上都测试通过。",
     },
     "en": {
@@ -56,7 +61,12 @@ TEXT = {
         "chapter": "Chapter",
         "pages": "Pages with code",
         "need": "Pages that do not run on an older torch:",
-        "need_row": "- [{title}]({link}): needs torch {newer} or newer (on {older}: {why})",
+        "need_row": "- [{title}]({link}): needs torch {newer} or newer ({detail})",
+        "fails_row": "- [{title}]({link}): {detail}",
+        "detail_one": "fails on torch {older}: {why}",
+        "detail_many": "fails on torch {older}; on {last}: {why}",
+        "not_run": "{n} not run",
+        "notebook": "Notebook",
         "all_pass": "Every page with code passed on every release in the table.",
     },
 }
@@ -136,7 +146,7 @@ def page_line(outcome: dict, lang: str) -> str:
     passed = [r for r in ordered if outcome[r] == "passed"]
     known = [r for r in ordered if outcome[r] is not None]
     # "only" when no other release ran this code; a release where it failed was tested too.
-    parts = [text["range" if len(known) > 1 else "only"].format(r=span(passed, known, lang))]
+    parts = [text["range" if len(known) > 1 else "only"].format(r=span(passed, ordered, lang))]
     failures: dict[tuple[str, str, str], list[str]] = {}
     for r in ordered:
         if isinstance(outcome[r], tuple):
@@ -236,29 +246,35 @@ def releases_table(record: dict, locked: str, lang: str, groups: list, docs: Pat
         cells = []
         for r in releases:
             ok = sum(1 for o in pages.values() if runs(o.get(r)))
-            cells.append("✓" if ok == len(pages) else f"{ok}/{len(pages)}")
+            not_run = sum(1 for o in pages.values() if o.get(r) is None)
+            cell = "✓" if ok == len(pages) else f"{ok}/{len(pages)}"
+            cells.append(cell + (f" ({text['not_run'].format(n=not_run)})" if not_run else ""))
         rows.append(f"| {name} | {len(pages)} | " + " | ".join(cells) + " |")
         for page, outcome in pages.items():
             failed = [
                 r for r in releases if isinstance(outcome.get(r), tuple) and not runs(outcome[r])
             ]
-            if failed:
-                newer = min(
-                    (r for r in releases
-                     if versions.release_key(r) > versions.release_key(failed[-1])
-                     and runs(outcome.get(r))),
-                    key=versions.release_key,
-                )  # fmt: skip
-                link = page.relative_to(docs).as_posix().replace(".en.", ".")
-                blocked.append(
-                    text["need_row"].format(
-                        title=title(page) if page.suffix == ".md" else page.stem,
-                        link=link,
-                        newer=minor(newer),
-                        older=span(failed, releases, lang),
-                        why=f"`{first_sentence(outcome[failed[-1]][2])}`",
-                    )
+            if not failed:
+                continue
+            later = [
+                r for r in releases if versions.release_key(r) > versions.release_key(failed[-1])
+            ]
+            newer = next((r for r in later if runs(outcome.get(r))), None)
+            why = html.escape(first_sentence(outcome[failed[-1]][2]))
+            detail = text["detail_one" if len(failed) == 1 else "detail_many"].format(
+                older=span(failed, releases, lang),
+                last=minor(failed[-1]),
+                why=f"<code>{why}</code>",
+            )
+            row = text["need_row" if newer else "fails_row"]
+            blocked.append(
+                row.format(
+                    title=title(page) if page.suffix == ".md" else f"{name} · {text['notebook']}",
+                    link=page.relative_to(docs).as_posix().replace(".en.", "."),
+                    newer=minor(newer) if newer else "",
+                    detail=detail,
                 )
+            )
     listing = "\n".join([text["need"], "", *blocked]) if blocked else text["all_pass"]
     return "\n".join(rows) + "\n\n" + listing
 

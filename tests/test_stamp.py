@@ -109,7 +109,9 @@ def test_the_getting_started_table_counts_pages_per_chapter_and_release(project)
     header, _, row, *_ = table.splitlines()
     assert header == f"| Chapter | Pages with code | 2.4 | 2.6 | {tested_with.minor(LOCKED)} |"
     assert row == "| Chapter | 1 | 0/1 | ✓ | ✓ |"
-    assert "- [Topic](ch/topic.md): needs torch 2.6 or newer (on 2.4: `AttributeError" in table
+    assert (
+        "- [Topic](ch/topic.md): needs torch 2.6 or newer (fails on torch 2.4: <code>Attr" in table
+    )
 
 
 def test_the_real_record_forgets_a_snippet_once_its_content_changes(tmp_path):
@@ -175,3 +177,34 @@ def test_a_release_that_runs_the_code_but_warns_is_told_apart(project):
     assert line.startswith(
         f'<p class="tested-range">本页代码在 torch {tested_with.minor(LOCKED)} 上'
     )
+
+
+def test_a_release_that_did_not_run_the_code_breaks_the_range():
+    outcome = {"2.4.1": "passed", "2.6.0": None, "2.8.0": "passed", LOCKED: "passed"}
+    line = tested_with.page_line(outcome, "en")
+    assert "Tested on torch 2.4, 2.8, " in line and "2.4 –" not in line
+    assert "torch 2.6 has not run this page's current code yet" in line
+
+
+def test_a_release_newer_than_the_lock_that_fails_is_listed_without_a_newer_one(project):
+    newer = ".".join([LOCKED.split(".")[0], str(int(LOCKED.split(".")[1]) + 1), "0"])
+    project.record["releases"][newer] = {"passed": 0}
+    project.record["files"]["snippets/ch/topic.py"]["results"][newer] = "RuntimeError: gone"
+    for name in ("index.md", "index.en.md"):
+        (project.root / "docs" / "ch" / name).write_text("# Chapter\n")
+    project.page.with_name("topic.en.md").write_text(project.page.read_text())
+    docs = project.root / "docs"
+    groups = tested_with.nav_groups([{"Ch": [{"T": "ch/topic.md"}]}], "en", docs)
+    table = tested_with.releases_table(project.record, LOCKED, "en", groups, docs)
+    # no newer release passed, so no "needs torch X": the failure and its reason are listed
+    assert (
+        f"fails on torch 2.4, {tested_with.minor(newer)}; on {tested_with.minor(newer)}: " in table
+    )
+    assert "<code>RuntimeError: gone</code>" in table and "or newer" not in table
+
+
+def test_releases_that_left_the_range_leave_the_record(project):
+    project.record["releases"]["2.6.1"] = {"passed": 1}
+    versions.prune(project.record, ["2.4.1", "2.6.1"])
+    assert set(project.record["releases"]) == {"2.4.1", "2.6.1"}
+    assert project.record["files"]["snippets/ch/topic.py"]["results"] == {"2.4.1": project.why}

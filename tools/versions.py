@@ -227,13 +227,19 @@ def run_file(path: Path, python: Path, figures: Path) -> str:
             return snippets.run(snippets.Snippet(path), extra_env=extra, python=str(python))
         return snippets.run_notebook(path, extra_env=extra, python=str(python))
 
-    r = attempt({})
+    try:
+        r = attempt({})
+    except subprocess.TimeoutExpired as timeout:
+        return f"timed out after {timeout.timeout:.0f} s"
     if r.returncode == 0:
         return "passed"
     why = last_line(r.stderr)
-    if not re.match(r"^\w*Warning\b", why):
+    if not re.match(r"^[\w.]*Warning\b", why):
         return why
-    shown = attempt({"PYTHONWARNINGS": "default"})
+    try:
+        shown = attempt({"PYTHONWARNINGS": "default"})
+    except subprocess.TimeoutExpired as timeout:
+        return f"timed out after {timeout.timeout:.0f} s"
     # It ran with the warning shown: it warns. It failed further on: that failure is why.
     return WARNED + why if shown.returncode == 0 else last_line(shown.stderr)
 
@@ -281,9 +287,22 @@ def run_release(torch: str, python: Path, files: list[Path], record: dict, log,
     save(record, where)
 
 
+def prune(record: dict, in_range_now: list[str]) -> None:
+    """A release that left the range (a newer patch of its minor, or an odd minor that was the
+    newest) leaves the record too: pages show only what the range still holds."""
+    for gone in set(record["releases"]) - set(in_range_now):
+        del record["releases"][gone]
+        for entry in record["files"].values():
+            entry["results"].pop(gone, None)
+
+
 def save(record: dict, where: Path = RECORD) -> None:
     known = {p.relative_to(ROOT).as_posix() for p in lane_files()}
-    record["files"] = {rel: record["files"][rel] for rel in sorted(record["files"]) if rel in known}
+    record["files"] = {
+        rel: record["files"][rel]
+        for rel in sorted(record["files"])
+        if rel in known and record["files"][rel]["results"]
+    }
     for entry in record["files"].values():
         entry["results"] = dict(sorted(entry["results"].items(), key=lambda i: release_key(i[0])))
     record["releases"] = dict(sorted(record["releases"].items(), key=lambda i: release_key(i[0])))
@@ -311,17 +330,16 @@ def main(argv: list[str] | None = None) -> int:
 
     locked = locked_release()
     floor = tuple(int(x) for x in args.floor.split(".")) if args.floor else FLOOR
-    chosen = [v for v in in_range(released("torch"), floor) if v != locked]
+    in_range_now = [v for v in in_range(released("torch"), floor) if v != locked]
+    chosen = in_range_now
     log(f"range: {', '.join(chosen)} (+ {locked}, the locked release, from the CPU lane)")
     if args.releases:
         chosen = [v for v in chosen if any(v == r or v.startswith(r + ".") for r in args.releases)]
     if args.list:
         return 0
     record = load(args.record)
+    prune(record, in_range_now)
     for torch in chosen:
-        python = environment(torch, log)
-        if python is None:
-            continue
         files = [
             p for p in lane_files()
             if args.again or torch not in results(record, p.relative_to(ROOT).as_posix())
@@ -331,12 +349,18 @@ def main(argv: list[str] | None = None) -> int:
         log(f"torch {torch}: {len(files)} file(s) to run")
         if not files:
             continue
-        run_release(torch, python, files, record, log, args.record)
+        python = environment(torch, log)
+        if python is None:
+            continue
+        try:
+            run_release(torch, python, files, record, log, args.record)
+        finally:
+            if args.drop:
+                shutil.rmtree(python.parent.parent)
         meta = record["releases"][torch]
         log(f"torch {torch}: {meta['passed']} passed, {meta['warned']} warned, "
             f"{meta['failed']} failed")  # fmt: skip
-        if args.drop:
-            shutil.rmtree(python.parent.parent)
+    save(record, args.record)
     return 0
 
 
