@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 
 import pytest
 import torch
 
-from tools.snippets import ROOT, SNIPPETS, run_env
+from tools.snippets import ROOT, SNIPPETS, run_env, run_script
 
 MNIST = SNIPPETS / "mnist"
 pytestmark = pytest.mark.cpu_only  # everything here runs on the CPU on purpose
@@ -26,14 +24,7 @@ pytestmark = pytest.mark.cpu_only  # everything here runs on the CPU on purpose
 
 def run(args, tmp_path, extra_env=None, timeout=600):
     env = run_env("cpu") | {"PYTORCH_NOTES_FIGURES": str(tmp_path / "figures")}
-    return subprocess.run(
-        [sys.executable, *map(str, args)],
-        cwd=tmp_path,
-        env=env | (extra_env or {}),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
+    return run_script(args, tmp_path, env | (extra_env or {}), timeout)
 
 
 def load_weights(path):

@@ -16,16 +16,16 @@ from pathlib import Path
 
 import pytest
 
-from tools import numerics
 from tools.snippets import (
     DOCS,
     OFFLINE,
     Snippet,
+    check,
     discover,
     figures_agree,
     fingerprint,
-    normalise,
     run,
+    run_env,
     run_notebook,
 )
 
@@ -100,32 +100,15 @@ def test_there_are_snippets():
 
 @pytest.mark.parametrize("snippet", by_snippet(SNIPPETS))
 def test_snippet_passes(snippet: Snippet):
-    r = result(snippet)
-    assert r.returncode == 0, f"{snippet.rel} failed on {DEVICE}:\n{r.stderr[-4000:]}"
+    problem = check(snippet, result(snippet))["exit"]
+    assert not problem, f"on {DEVICE}: {problem}"
 
 
 @pytest.mark.cpu_only
 @pytest.mark.parametrize("snippet", by_snippet(SNIPPETS))
 def test_shown_output_matches_real_output(snippet: Snippet):
-    r = result(snippet)
-    assert r.returncode == 0, f"{snippet.rel} failed:\n{r.stderr[-4000:]}"
-    assert snippet.output_path.exists(), (
-        f"{snippet.output_path.name} is missing: run `nox -s outputs` and commit it"
-    )
-    shown = normalise(snippet.output_path.read_text(encoding="utf-8"))
-    real = normalise(r.stdout)
-    regenerate = (
-        f"The page shows output that {snippet.rel} no longer prints. "
-        f"Regenerate with `nox -s outputs -- {snippet.id}` (never edit .output.txt by hand)."
-    )
-    if numerics.pinned():  # x86-64 with AVX2: the reference kernels, so byte for byte
-        assert shown == real, regenerate
-    else:  # arm64, Apple silicon, no AVX2: other kernels, other last digits
-        problems = numerics.outputs_agree(shown, real)
-        assert not problems, (
-            f"{regenerate}\nThis machine cannot run the reference kernels (tools/numerics.py), "
-            f"so numbers may differ within the tolerance; these do not: {problems[:5]}"
-        )
+    problem = check(snippet, result(snippet))["output"]
+    assert not problem, problem
 
 
 @pytest.mark.cpu_only
@@ -133,19 +116,23 @@ def test_shown_output_matches_real_output(snippet: Snippet):
 def test_figures_look_like_their_baselines(snippet: Snippet):
     """A figure is output too: an empty plot or a picture without its boxes must fail, not
     just a crash. Each figure is compared in small (tools/snippets.py: fingerprint)."""
-    import json
+    problem = check(snippet, result(snippet))["figures"]
+    assert not problem, problem
+
+
+@pytest.mark.cpu_only
+@pytest.mark.parametrize("snippet", by_snippet([s for s in SNIPPETS if s.figure_names]))
+def test_figures_are_readable_in_dark_mode(snippet: Snippet):
+    """A transparent PNG would put black titles on the dark theme's background."""
+    from PIL import Image
 
     r = result(snippet)
     assert r.returncode == 0, f"{snippet.rel} failed:\n{r.stderr[-4000:]}"
-    assert snippet.figures_path.exists(), (
-        f"{snippet.figures_path.name} is missing: run `nox -s outputs -- {snippet.id}`"
-    )
-    shown = json.loads(snippet.figures_path.read_text(encoding="utf-8"))
-    problems = figures_agree(shown, r.figures)
-    assert not problems, (
-        f"{snippet.rel} draws different figures from the ones the site shows: {problems}. "
-        f"If the change is intended, regenerate with `nox -s outputs -- {snippet.id}`."
-    )
+    folder = Path(run_env(DEVICE)["PYTORCH_NOTES_FIGURES"])
+    for name in r.figures:
+        with Image.open(folder / name) as image:
+            alpha = image.getchannel("A").getextrema() if "A" in image.getbands() else (255, 255)
+        assert alpha[0] == 255, f"{name} has transparent pixels: save it with facecolor='white'"
 
 
 def test_figure_check_catches_a_changed_picture(tmp_path):
@@ -166,9 +153,8 @@ def test_figure_check_catches_a_changed_picture(tmp_path):
 def test_snippet_leaves_the_readers_folder_empty(snippet: Snippet):
     """A reader runs a snippet in their own folder: it must not fill it with checkpoints and
     exports (temporary files go to a temporary directory, figures to PYTORCH_NOTES_FIGURES)."""
-    r = result(snippet)
-    assert r.returncode == 0, f"{snippet.rel} failed on {DEVICE}:\n{r.stderr[-4000:]}"
-    assert r.leftovers == [], f"{snippet.rel} left {r.leftovers} in its working directory"
+    problem = check(snippet, result(snippet))["leftovers"]
+    assert not problem, problem
 
 
 @pytest.mark.parametrize("snippet", by_snippet(SNIPPETS))

@@ -18,11 +18,9 @@ that makes them harmless (the line only matters off CPU, or is equivalent) are l
 reason in
 ``tools/mutants_equivalent.yml``, reviewed like code; the score leaves them out.
 
-Speed: a fresh interpreter per mutant would spend ~3.5 s importing torch. A server process
-started exactly like a snippet process (same environment: tools.snippets.run_env) imports
-torch, torchvision, numpy and matplotlib once and forks one child per mutant, which runs the
-mutant as ``__main__``. Each snippet is first run unmutated through the same path; a snippet
-whose unmutated run does not pass there is judged in fresh processes instead.
+Each mutant runs as the tests run a snippet and meets the same checks (``tools.snippets.run``
+and ``check``: forked from a warm process that has imported torch, tools/warm.py), two at a
+time. A snippet that fails unmutated is skipped and named.
 
     python -m tools.mutants [chapter/topic ...] [--report benchmarks/statement_mutants.report.txt]
 """
@@ -30,31 +28,28 @@ whose unmutated run does not pass there is judged in fresh processes instead.
 from __future__ import annotations
 
 import ast
-import json
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from tools import cells, numerics
+from tools import numerics
 from tools.snippets import (
+    CHECKS,
     LONG_TRAINING,
     OFFLINE,
     ROOT,
     Snippet,
+    check,
     discover,
-    figures_agree,
-    fingerprint,
     is_one_clear_line,
-    normalise,
     run,
-    run_env,
 )
 
 EQUIVALENT = ROOT / "tools" / "mutants_equivalent.yml"
@@ -149,133 +144,19 @@ def reason_for(known: dict, mutant: Mutant) -> str | None:
 # --- judging --------------------------------------------------------------------------------
 
 
-def verdict(snippet: Snippet, stdout: str, code: int, figures: dict, leftovers: list) -> str:
-    """'' when every snippet-level check passes, else the first check that fails."""
-    if code != 0:
-        return f"exit {code}"
-    # The fork server runs a mutant without the per-step capture (tools/cells.py): compare
-    # what the reader's run prints, the step markers left out on both sides.
-    shown = normalise(cells.strip_markers(snippet.output_path.read_text(encoding="utf-8")))
-    if normalise(cells.strip_markers(stdout)) != shown:
-        return "output differs"
-    if snippet.figures_path.exists():
-        baseline = json.loads(snippet.figures_path.read_text(encoding="utf-8"))
-        if figures_agree(baseline, figures):
-            return "figure differs"
-    if leftovers:
-        return "left files"
-    return ""
-
-
-def judge_in_fresh_process(snippet: Snippet, source: str | None, work: Path) -> str:
-    """Run a (mutated) copy exactly as tests/test_snippets.py does: a fresh process."""
-    path = work / snippet.path.relative_to(ROOT)
+def judge(snippet: Snippet, source: str | None, work: Path) -> str:
+    """Run a (mutated) copy of the snippet as the tests run it (tools.snippets.run: its own
+    process, forked warm) and apply the same checks: '' when all hold, else the first that
+    fails."""
+    path = work / snippet.path.name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(source or snippet.path.read_text(encoding="utf-8"), encoding="utf-8")
     figures = work / "figures"
     shutil.rmtree(figures, ignore_errors=True)
     copy = Snippet(path)
-    r = run(copy, extra_env={"PYTORCH_NOTES_FIGURES": str(figures)})
-    return verdict(snippet, r.stdout, r.returncode, r.figures, r.leftovers)
-
-
-class ForkServer:
-    """A process started like a snippet process, torch imported, forking one child per job."""
-
-    def __init__(self) -> None:
-        env = run_env()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "tools.mutants", "--serve"],
-            cwd=ROOT,
-            env=env,
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            bufsize=1,
-        )
-        assert self.proc.stdout.readline().strip() == "ready"
-
-    def judge(self, jobs: list[tuple[Snippet, str | None, Path]]) -> list[str]:
-        """Run the jobs, PARALLEL at a time; return each verdict in order."""
-        for index, (snippet, source, work) in enumerate(jobs):
-            path = work / f"job{index}" / snippet.path.name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(source or snippet.path.read_text(encoding="utf-8"), encoding="utf-8")
-            names = snippet.figure_names
-            self.proc.stdin.write(json.dumps([index, str(path), names]) + "\n")
-        self.proc.stdin.write("end\n")
-        results: dict[int, dict] = {}
-        while len(results) < len(jobs):
-            reply = json.loads(self.proc.stdout.readline())
-            results[reply["index"]] = reply
-        return [
-            verdict(s, r["stdout"], r["code"], r["figures"], r["leftovers"])
-            for s, r in ((s, results[i]) for i, (s, _, _) in enumerate(jobs))
-        ]
-
-    def close(self) -> None:
-        self.proc.stdin.close()
-        self.proc.wait(timeout=60)
-
-
-def serve() -> None:
-    """The server side: import once, then fork per job, PARALLEL children at a time."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot
-    import numpy  # noqa: F401
-    import torch  # noqa: F401
-    import torchvision
-    import torchvision.transforms.v2  # noqa: F401
-
-    print("ready", flush=True)
-    running: dict[int, tuple[int, Path, list[str], Path]] = {}
-
-    def reap() -> None:
-        pid, status = os.wait()
-        index, _, names, out = running.pop(pid)
-        code = os.waitstatus_to_exitcode(status)
-        stdout = (out / "stdout").read_text(encoding="utf-8", errors="replace")
-        figures_dir = out / "figures"
-        figures = {n: fingerprint(figures_dir / n) for n in names if (figures_dir / n).exists()}
-        leftovers = sorted(p.relative_to(out / "cwd").as_posix() for p in (out / "cwd").rglob("*"))
-        reply = {"index": index, "code": code, "stdout": stdout, "figures": figures,
-                 "leftovers": leftovers}  # fmt: skip
-        print(json.dumps(reply), flush=True)
-        shutil.rmtree(out, ignore_errors=True)
-
-    for line in sys.stdin:
-        if line.strip() == "end":
-            while running:
-                reap()
-            continue
-        index, path, names = json.loads(line)
-        while len(running) >= PARALLEL:
-            reap()
-        out = Path(tempfile.mkdtemp(prefix="mutant-"))
-        (out / "cwd").mkdir()  # figures/ is not made: as in a clean clone, the snippet makes it
-        pid = os.fork()
-        if pid == 0:  # the child: become `python <mutant>` in an empty folder
-            try:
-                os.chdir(out / "cwd")
-                os.environ["PYTORCH_NOTES_FIGURES"] = str(out / "figures")
-                fd = os.open(out / "stdout", os.O_WRONLY | os.O_CREAT)
-                os.dup2(fd, 1)
-                null = os.open(os.devnull, os.O_WRONLY)
-                os.dup2(null, 2)
-                sys.argv = [path]
-                import runpy
-
-                runpy.run_path(path, run_name="__main__")
-                code = 0
-            except SystemExit as exc:
-                code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-            except BaseException:
-                code = 1
-            sys.stdout.flush()
-            os._exit(code)
-        running[pid] = (index, Path(path), names, out)
+    result = run(copy, extra_env={"PYTORCH_NOTES_FIGURES": str(figures)})
+    found = check(copy, result, baseline=snippet)
+    return next((name for name in CHECKS if found[name]), "")
 
 
 # --- the rest of CI's checks, for mutants that survived the snippet-level ones --------------
@@ -332,9 +213,6 @@ def survives_the_rest(mutant: Mutant, work: Path) -> str:
 
 
 def main(argv: list[str]) -> int:
-    if argv[:1] == ["--serve"]:
-        serve()
-        return 0
     report = REPORT
     if "--report" in argv:
         i = argv.index("--report")
@@ -347,40 +225,33 @@ def main(argv: list[str]) -> int:
     start = time.monotonic()
     from tools.mutation import copy_tree
 
-    with tempfile.TemporaryDirectory(prefix="pytorch-notes-mutants-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="pytorch-notes-mutants-") as tmp, \
+            ThreadPoolExecutor(max_workers=PARALLEL) as pool:  # fmt: skip
         work = Path(tmp) / "tree"
         copy_tree(work)
-        server = ForkServer()
         rows = []
-        try:
-            for snippet in snippets:
-                t0 = time.monotonic()
-                candidates = mutants(snippet)
-                forked = server.judge([(snippet, None, Path(tmp))])[0] == ""
-                if forked:
-                    verdicts = server.judge([(snippet, m.source(), Path(tmp)) for m in candidates])
-                else:  # the fork path cannot reproduce this snippet: fresh processes
-                    if judge_in_fresh_process(snippet, None, work):
-                        print(f"SKIP {snippet.id}: fails unmutated", flush=True)
-                        continue
-                    verdicts = [
-                        judge_in_fresh_process(snippet, m.source(), work) for m in candidates
-                    ]
-                for mutant, caught in zip(candidates, verdicts, strict=True):
-                    if not caught:
-                        caught = survives_the_rest(mutant, work)
-                    reason = reason_for(known, mutant)
-                    rows.append((mutant, caught, reason))
-                alive = [m for m, c, r in rows if m.snippet == snippet and not c and not r]
-                print(
-                    f"{snippet.id:40} {len(candidates):3} mutants, {len(alive)} alive "
-                    f"({'fork' if forked else 'fresh'}, {time.monotonic() - t0:.0f} s)",
-                    flush=True,
-                )
-                for mutant in alive:
-                    print(f"    alive {mutant.where}: {mutant.statement}", flush=True)
-        finally:
-            server.close()
+        for snippet in snippets:
+            t0 = time.monotonic()
+            candidates = mutants(snippet)
+            if judge(snippet, None, Path(tmp) / "unmutated"):
+                print(f"SKIP {snippet.id}: fails unmutated", flush=True)
+                continue
+            folders = [Path(tmp) / f"mutant{i}" for i in range(len(candidates))]
+            sources = [m.source() for m in candidates]
+            verdicts = list(pool.map(judge, [snippet] * len(candidates), sources, folders))
+            for mutant, caught in zip(candidates, verdicts, strict=True):
+                if not caught:
+                    caught = survives_the_rest(mutant, work)
+                reason = reason_for(known, mutant)
+                rows.append((mutant, caught, reason))
+            alive = [m for m, c, r in rows if m.snippet == snippet and not c and not r]
+            print(
+                f"{snippet.id:40} {len(candidates):3} mutants, {len(alive)} alive "
+                f"({time.monotonic() - t0:.0f} s)",
+                flush=True,
+            )
+            for mutant in alive:
+                print(f"    alive {mutant.where}: {mutant.statement}", flush=True)
     return write_report(rows, report, time.monotonic() - start, len(snippets))
 
 

@@ -8,14 +8,16 @@ the snippet again and fail when the two drift apart.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
+import json
 import os
 import re
 import runpy
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import warnings
 from dataclasses import dataclass
@@ -189,24 +191,110 @@ def run_env(device: str = "cpu") -> dict[str, str]:
     return numerics.apply(env)
 
 
+# Settings a Python process reads while it starts (the interpreter, the kernels' pins, OpenMP,
+# matplotlib's backend, the locale): a run whose values differ from the warm server's own cannot
+# be forked from it (tools/warm.py) and gets a fresh interpreter.
+STARTUP_SETTINGS = ("PYTHON", "OMP_", "KMP_", "MKL", "ATEN_", "ONEDNN_", "DNNL_", "LD_", "MPL",
+                    "TORCH", "CUDA", "LC_", "LANG", "HOME", "XDG_")  # fmt: skip
+# PYTORCH_NOTES_FRESH_PYTHON=1: every run in a fresh interpreter, as a reader's `python topic.py`.
+FRESH = os.environ.get("PYTORCH_NOTES_FRESH_PYTHON") == "1" or not hasattr(os, "fork")
+
+
+def _startup(env: dict) -> dict:
+    return {k: v for k, v in env.items() if k.startswith(STARTUP_SETTINGS)}
+
+
+class _WarmServer:
+    """One tools/warm.py process (per thread: a thread pool runs two snippets at a time)."""
+
+    def __init__(self, env: dict):
+        self.startup = _startup(env)
+        self.proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "tools" / "warm.py")],
+            cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        )  # fmt: skip
+        self.buffer = b""
+        self.ready = self._reply(deadline=time.monotonic() + 120) == {"ready": True}
+
+    def _reply(self, deadline: float | None) -> dict | None:
+        import select
+
+        while b"\n" not in self.buffer:
+            wait = None if deadline is None else max(0.0, deadline - time.monotonic())
+            if not select.select([self.proc.stdout], [], [], wait)[0]:
+                return None  # no reply in time
+            chunk = os.read(self.proc.stdout.fileno(), 65536)
+            if not chunk:
+                raise EOFError("the warm server stopped")
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return json.loads(line)
+
+    def run(self, argv: list[str], cwd: str, env: dict, timeout: float):
+        with tempfile.TemporaryDirectory(prefix="pytorch-notes-streams-") as streams:
+            out, err = Path(streams, "stdout"), Path(streams, "stderr")
+            request = {"argv": argv, "cwd": cwd, "env": env, "stdout": str(out),
+                       "stderr": str(err)}  # fmt: skip
+            self.proc.stdin.write(json.dumps(request).encode() + b"\n")
+            self.proc.stdin.flush()
+            pid = self._reply(deadline=None)["pid"]
+            reply = self._reply(deadline=time.monotonic() + timeout)
+            if reply is None:
+                os.kill(pid, signal.SIGKILL)
+                self._reply(deadline=None)
+                raise subprocess.TimeoutExpired(argv, timeout)
+            # As subprocess.run(text=True) decodes: the locale's encoding, universal newlines.
+            text = [_decode(p.read_bytes()) for p in (out, err)]
+        return subprocess.CompletedProcess(argv, reply["returncode"], text[0], text[1])
+
+
+def _decode(data: bytes) -> str:
+    import locale
+
+    text = data.decode(locale.getpreferredencoding(False))
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_warm = threading.local()
+
+
+def run_script(argv: list[str], cwd, env: dict, timeout: float = TIMEOUT_S,
+               python: str = sys.executable):  # fmt: skip
+    """``python *argv`` in ``cwd`` with exactly ``env``: a CompletedProcess with text output.
+
+    A script run with this environment's Python is forked from a warm server that has imported
+    torch, torchvision and matplotlib (tools/warm.py): the same program, seconds sooner."""
+    argv = [str(a) for a in argv]
+    server = getattr(_warm, "server", None)
+    warm = not FRESH and python == sys.executable and argv[0].endswith(".py")
+    if warm and (
+        server is None or server.proc.poll() is not None or server.startup != _startup(env)
+    ):
+        if server is not None:
+            server.proc.kill()
+        server = _warm.server = _WarmServer(env)
+    if warm and server.ready:
+        try:
+            return server.run(argv, str(cwd), env, timeout)
+        except EOFError:
+            _warm.server = None  # it died: this run, and the next server, start fresh
+    return subprocess.run([python, *argv], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=timeout)  # fmt: skip
+
+
 def run(snippet: Snippet, device: str = "cpu", extra_env: dict | None = None,
-        python: str = sys.executable):  # fmt: skip
-    """Run one snippet as a reader would (`python topic.py`), in a fresh process (by default
-    with this environment's Python; the version lane passes another release's)."""
+        python: str = sys.executable, args: tuple = (), cwd=None):  # fmt: skip
+    """Run one snippet as a reader would (`python topic.py`), in its own process (by default
+    with this environment's Python; the version lane passes another release's), from an empty
+    temporary folder unless ``cwd`` is given."""
     env = run_env(device) | (extra_env or {}) | {"PYTORCH_NOTES_CELLS": str(snippet.path)}
     figures = Path(env["PYTORCH_NOTES_FIGURES"])
     started = time.time() - 1  # file systems round mtimes
-    with tempfile.TemporaryDirectory(prefix="pytorch-notes-") as cwd:
-        result = subprocess.run(
-            [python, str(snippet.path)],
-            cwd=cwd,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=TIMEOUT_S,
-        )
+    with tempfile.TemporaryDirectory(prefix="pytorch-notes-") as scratch:
+        folder = cwd or scratch
+        result = run_script([snippet.path, *args], folder, env, python=python)
         # What the run left in the reader's folder (it should be nothing: tests check).
-        result.leftovers = sorted(p.relative_to(cwd).as_posix() for p in Path(cwd).rglob("*"))
+        result.leftovers = sorted(p.relative_to(folder).as_posix() for p in Path(folder).rglob("*"))
     # The figures this run wrote (an older file of the same name does not count), in small.
     result.figures = {
         name: fingerprint(figures / name)
@@ -219,14 +307,54 @@ def run(snippet: Snippet, device: str = "cpu", extra_env: dict | None = None,
 def run_notebook(notebook: Path, device: str = "cpu", extra_env: dict | None = None,
                  python: str = sys.executable):  # fmt: skip
     """A jupytext percent notebook is also a plain script: run it top to bottom."""
-    return subprocess.run(
-        [python, str(notebook)],
-        cwd=ROOT,
-        env=run_env(device) | (extra_env or {}),
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    return run_script([notebook], ROOT, run_env(device) | (extra_env or {}), 600, python)
+
+
+CHECKS = ("exit", "output", "figures", "leftovers")
+
+
+def check(snippet: Snippet, result, baseline: Snippet | None = None) -> dict[str, str]:
+    """CI's checks of one run of a snippet, each "" when it holds, else why not: it exited 0,
+    printed what its page shows (step by step), drew figures that look like the page's and left
+    its folder empty. ``baseline``: whose captured output and figures to compare with (the
+    original, when ``snippet`` is a changed copy of it)."""
+    import json
+
+    baseline = baseline or snippet
+    name = baseline.rel  # a changed copy is told by the file it stands in for
+    found = dict.fromkeys(CHECKS, "")
+    if result.returncode != 0:
+        found["exit"] = f"{name} exited {result.returncode}:\n{result.stderr[-4000:]}"
+        return found | {k: "did not run to the end" for k in CHECKS[1:]}
+    regenerate = f"regenerate with `nox -s outputs -- {baseline.id}` (never edit it by hand)"
+    if not baseline.output_path.exists():
+        found["output"] = f"{baseline.output_path.name} is missing: {regenerate}"
+    else:
+        shown = normalise(baseline.output_path.read_text(encoding="utf-8"))
+        printed = normalise(result.stdout)
+        if numerics.pinned():  # x86-64 with AVX2: the reference kernels, so byte for byte
+            if shown != printed:
+                found["output"] = (
+                    f"the page shows output that {name} no longer prints: {regenerate}"
+                )
+        elif problems := numerics.outputs_agree(shown, printed):  # other kernels, other digits
+            found["output"] = (
+                f"the page shows output that {name} no longer prints ({regenerate}); "
+                f"this machine cannot run the reference kernels (tools/numerics.py), so numbers "
+                f"may differ within the tolerance, these do not: {problems[:5]}"
+            )
+    if baseline.figure_names:
+        if not baseline.figures_path.exists():
+            found["figures"] = f"{baseline.figures_path.name} is missing: {regenerate}"
+        else:
+            shown = json.loads(baseline.figures_path.read_text(encoding="utf-8"))
+            if problems := figures_agree(shown, result.figures):
+                found["figures"] = (
+                    f"it draws other figures than the page shows: {problems}; {regenerate}"
+                )
+    if result.leftovers:
+        found["leftovers"] = f"{name} left {result.leftovers} in its working directory"
+    return found
 
 
 def normalise(text: str) -> str:
@@ -263,11 +391,3 @@ def tree_files() -> list[str]:
         cwd=ROOT, capture_output=True, text=True, check=True,
     ).stdout  # fmt: skip
     return [rel for rel in filter(None, listed.split("\0")) if (ROOT / rel).is_file()]
-
-
-def tree_digest() -> str:
-    """SHA-256 over every file of :func:`tree_files` (name and bytes): equal digests, same tree."""
-    digest = hashlib.sha256()
-    for rel in sorted(tree_files()):
-        digest.update(rel.encode() + b"\0" + (ROOT / rel).read_bytes() + b"\0")
-    return digest.hexdigest()
