@@ -115,11 +115,6 @@ def py(session: nox.Session, *args: str, **kwargs) -> None:
     session.run(str(PYTHON), *args, env=ENV | kwargs.pop("env", {}), **kwargs)
 
 
-def lane(session: nox.Session, name: str) -> dict[str, str]:
-    """Only a full, unfiltered run records its result for the "Tested with" stamp."""
-    return {} if session.posargs else {"PYTORCH_NOTES_LANE": name}
-
-
 @nox.session
 def tests(session: nox.Session) -> None:
     """CPU lane: snippets, shown-output drift, zh/en parity, page code blocks."""
@@ -129,8 +124,7 @@ def tests(session: nox.Session) -> None:
     # --durations: CI's log lists the slowest tests, where its minutes go (benchmarks/ci_phases.py).
     py(session, "-m", "pytest", "-n", "auto", "--dist", "loadgroup", "--codeblocks",
        "--durations=25", "-m", "not gpu and not notebook", "--ignore=tests/e2e", "tests", "docs",
-       *session.posargs,
-       env=lane(session, "cpu"))  # fmt: skip
+       *session.posargs)  # fmt: skip
 
 
 @nox.session
@@ -145,7 +139,7 @@ def gpu(session: nox.Session) -> None:
         session.error("gpu lane: torch sees no CUDA device here; run it on a GPU machine.")
     py(session, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-m", "not cpu_only",
        "--ignore=tests/e2e", "tests", *session.posargs,
-       env={"PYTORCH_NOTES_TEST_DEVICE": "cuda"} | lane(session, "gpu"))  # fmt: skip
+       env={"PYTORCH_NOTES_TEST_DEVICE": "cuda"})  # fmt: skip
 
 
 @nox.session

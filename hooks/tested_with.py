@@ -8,15 +8,12 @@
   last version run shows the locked release only.
 * On getting started (the ``<!-- tested-releases -->`` marker): a table chapter x release, and
   the pages an older torch cannot run.
-* In the footer: the site's range, and the CPU and GPU lanes' last results
-  (``lanes/<lane>.json``, written by a full lane run; see conftest.py). A missing file shows
-  "—", a failed run "✗": a ✓ can only come from a lane that passed.
+* In the footer: the site's range.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
 import sys
 from pathlib import Path
@@ -74,15 +71,6 @@ TEXT = {
 
 def minor(release: str) -> str:
     return ".".join(release.split(".")[:2])
-
-
-def lane_stamp(root: Path, lane: str) -> tuple[str, dict]:
-    path = root / "lanes" / f"{lane}.json"
-    if not path.exists():
-        return "—", {}
-    record = json.loads(path.read_text(encoding="utf-8"))
-    mark = "✓" if record.get("passed") is True else "✗"
-    return f"{mark} ({record['date']}, {record['tests']} tests)", record
 
 
 def page_files(src: Path, root: Path = ROOT) -> list[str]:
@@ -173,16 +161,12 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     record = versions.load(root / "lanes" / "versions.json")
     locked = versions.locked_release()
-    cpu, _ = lane_stamp(root, "cpu")
-    cuda, _ = lane_stamp(root, "gpu")
     older = [r for r, meta in record["releases"].items() if meta.get("passed") and r != locked]
     tested = sorted([*older, locked], key=versions.release_key)
     config.extra["tested_with"] = {
         "record": record,
         "locked": locked,
         "range": {lang: TEXT[lang]["site"].format(r=span(tested, tested, lang)) for lang in TEXT},
-        "cpu": cpu,
-        "cuda": cuda,
     }
     return config
 

@@ -9,7 +9,6 @@ Run with `nox -s mutation` (or `python -m tools.mutation [name ...]`).
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.snippets import ROOT, tree_digest, tree_files
+from tools.snippets import ROOT, tree_files
 
 PYTEST = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-p", "no:randomly"]
 
@@ -166,17 +165,6 @@ def copy_tree(dest: Path) -> None:
         shutil.copy2(ROOT / rel, dest / rel)
 
 
-def proven_by_the_cpu_lane() -> bool:
-    """Did a full CPU lane (`nox -s tests`) pass on exactly this tree? Then every baseline
-    check below, a subset of that lane, is already known to pass untouched (in CI the lane has
-    just run: re-running the MNIST training as a baseline would only cost minutes)."""
-    record = ROOT / "lanes" / "cpu.json"
-    if not record.exists():
-        return False
-    lane = json.loads(record.read_text(encoding="utf-8"))
-    return lane.get("passed") is True and lane.get("tree") == tree_digest()
-
-
 def passes(check: tuple[str, ...], cwd: Path) -> bool:
     return subprocess.run(check, cwd=cwd, capture_output=True, text=True).returncode == 0
 
@@ -203,6 +191,11 @@ def run_in_copy(
 
 
 def main(selected: list[str]) -> int:
+    # --baselines-passed: the caller has just run the full CPU lane on this very checkout and it
+    # passed (.ci/run runs the gate after `nox`), so every baseline check below, a subset of that
+    # lane, is known to pass untouched; re-running the MNIST training as a baseline costs minutes.
+    trusted = "--baselines-passed" in selected
+    selected = [s for s in selected if s != "--baselines-passed"]
     mutations = [m for m in MUTATIONS if not selected or any(s in m.name for s in selected)]
     missing = [
         m
@@ -210,8 +203,8 @@ def main(selected: list[str]) -> int:
         if m.old is not None and m.old not in (ROOT / m.path).read_text(encoding="utf-8")
     ]
     baselines = list(dict.fromkeys(m.check for m in mutations))
-    if proven_by_the_cpu_lane():
-        print("baselines: lanes/cpu.json records a passing CPU lane on this exact tree")
+    if trusted:
+        print("baselines: passed in the CPU lane that ran just before on this checkout")
         baselines = []
     jobs = [(check, None) for check in baselines] + [
         (m.check, m) for m in mutations if m not in missing
