@@ -4,6 +4,7 @@ hooks/snippet_includes.py), and the translated code is the tested code."""
 from __future__ import annotations
 
 import ast
+import re
 
 import pytest
 
@@ -76,12 +77,21 @@ def test_zh_pages_show_chinese_comments_and_en_pages_do_not():
     sys.path.insert(0, str(ROOT / "hooks"))
     import snippet_includes
 
-    page = (DOCS / "mnist" / "train.md").read_text(encoding="utf-8")
-    expanded = snippet_includes.expand(page)
-    assert '--8<-- "snippets/mnist/train.py"' not in expanded
+    pages = {
+        english: snippet_includes.expand(
+            (DOCS / "mnist" / f"train{'.en' if english else ''}.md").read_text(encoding="utf-8"),
+            english=english,
+        )
+        for english in (False, True)
+    }
+    assert all('--8<-- "snippets/mnist/train.py"' not in page for page in pages.values())
     source = (ROOT / "snippets" / "mnist" / "train.py").read_text(encoding="utf-8")
     zh = comments.table("mnist")
-    for block in comments.blocks(source):
-        if zh.get(block.text):
-            first_zh_line = comments.wrap(zh[block.text].splitlines()[0], 40)[0][:8]
-            assert first_zh_line in expanded, block
+    translated = [block for block in comments.blocks(source) if zh.get(block.text)]
+    assert len(translated) >= 5, "the MNIST training script has hardly any translated comments"
+    for block in translated:
+        first_zh_line = comments.wrap(zh[block.text].splitlines()[0], 40)[0][:8]
+        assert first_zh_line in pages[False], block
+        assert block.text[:24] in pages[True], block  # the English comment, as written
+    chinese = re.findall(r"[\u4e00-\u9fff]+", pages[True])
+    assert not chinese, f"the English page shows Chinese: {chinese[:5]}"

@@ -27,15 +27,6 @@ def test_chapter_has_enough_snippets_and_figures():
 
 
 @pytest.mark.parametrize("snippet", CHAPTER_SNIPPETS, ids=lambda p: p.name)
-def test_figures_are_readable_in_dark_mode(snippet):
-    """A transparent PNG would put black titles on the dark theme's background."""
-    for name, args in figures_of(snippet):
-        assert 'facecolor="white"' in args, (
-            f"{snippet.name} saves {name} without a white background"
-        )
-
-
-@pytest.mark.parametrize("snippet", CHAPTER_SNIPPETS, ids=lambda p: p.name)
 def test_every_figure_is_shown_in_both_languages(snippet):
     for name, _ in figures_of(snippet):
         for suffix in (".md", ".en.md"):
