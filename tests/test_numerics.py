@@ -133,7 +133,7 @@ def test_the_drift_check_is_exact_only_where_the_pins_work(monkeypatch, pinned):
 def test_an_unpinnable_machine_runs_the_suite(tmp_path):
     """PYTORCH_NOTES_NUMERICS=native end to end: conftest drops the pins, the probe says
     "not pinned", snippets run on the machine's own kernels and the drift check passes."""
-    test = "tests/test_snippets.py::test_shown_output_matches_real_output[tensor/creation]"
+    test = "tests/test_snippets.py::test_snippet[tensor/creation]"
     r = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test,
          "tests/test_numerics.py::test_native_probe"],

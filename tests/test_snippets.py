@@ -1,22 +1,21 @@
 """Every snippet runs as a reader would run it, passes its own assertions, and
 prints exactly what its page shows.
 
-Each snippet runs once, in a fresh ``python snippet.py`` process (the same
-command a reader types), on the lane's device: CPU by default, CUDA in
-``nox -s gpu`` (``PYTORCH_NOTES_TEST_DEVICE=cuda``).
+Each snippet runs once, in its own process that becomes ``python snippet.py`` (the command a
+reader types; forked from a process that has imported torch: tools/warm.py), on the lane's
+device: CPU by default, CUDA in ``nox -s gpu`` (``PYTORCH_NOTES_TEST_DEVICE=cuda``).
 """
 
 from __future__ import annotations
 
 import ast
-import functools
 import os
 import sys
-from pathlib import Path
 
 import pytest
 
 from tools.snippets import (
+    CHECKS,
     DOCS,
     OFFLINE,
     Snippet,
@@ -25,7 +24,6 @@ from tools.snippets import (
     figures_agree,
     fingerprint,
     run,
-    run_env,
     run_notebook,
 )
 
@@ -39,58 +37,7 @@ NOTEBOOKS = sorted(DOCS.glob("*/walkthrough*.py"))
 
 
 def by_snippet(items):
-    """One xdist group per snippet, so its single cached run serves all its tests."""
-    return [pytest.param(s, id=s.id, marks=pytest.mark.xdist_group(s.id)) for s in items]
-
-
-RUNS: dict[str, Path] = {}  # where this test run's workers share snippet results
-
-
-@pytest.fixture(scope="session", autouse=True)
-def shared_runs(tmp_path_factory):
-    # Under xdist every worker's basetemp is <pytest-N>/popen-gwK: <pytest-N> is this run's own.
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        RUNS["dir"] = tmp_path_factory.getbasetemp().parent / "snippet-runs"
-        RUNS["dir"].mkdir(exist_ok=True)
-
-
-@functools.cache
-def result(snippet: Snippet):
-    """Run a snippet once per test run, however xdist spreads the tests that look at it: the
-    first worker to ask runs it, any other reads what it printed (a file lock orders them)."""
-    folder = RUNS.get("dir")
-    if folder is None or sys.platform == "win32":
-        return run(snippet, device=DEVICE)
-    import fcntl
-    import hashlib
-    import json
-    import subprocess
-
-    # Keyed by the source too: a record left by an earlier run of other code is never reused.
-    source = hashlib.sha256(snippet.path.read_bytes()).hexdigest()[:16]
-    stored = folder / f"{snippet.id.replace('/', '--')}-{DEVICE}-{source}.json"
-    with open(stored.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if stored.exists():
-            fields = json.loads(stored.read_text(encoding="utf-8"))
-            # A record from an older runner may lack these: then nothing is known to be left.
-            extras = {
-                key: fields.pop(key, empty) for key, empty in (("leftovers", []), ("figures", {}))
-            }
-            r = subprocess.CompletedProcess(**fields)
-            r.leftovers, r.figures = extras["leftovers"], extras["figures"]
-            return r
-        r = run(snippet, device=DEVICE)
-        fields = {
-            "args": r.args,
-            "returncode": r.returncode,
-            "stdout": r.stdout,
-            "stderr": r.stderr,
-            "leftovers": r.leftovers,
-            "figures": r.figures,
-        }
-        stored.write_text(json.dumps(fields), encoding="utf-8")
-        return r
+    return [pytest.param(s, id=s.id) for s in items]
 
 
 def test_there_are_snippets():
@@ -98,41 +45,18 @@ def test_there_are_snippets():
     assert len(SNIPPETS) >= 8, f"found only {len(SNIPPETS)} snippets under snippets/"
 
 
+# On CPU every check; in the GPU lane the outputs and figures (captured on CPU) are not compared.
+LANE_CHECKS = CHECKS if DEVICE == "cpu" else ("exit", "leftovers")
+
+
 @pytest.mark.parametrize("snippet", by_snippet(SNIPPETS))
-def test_snippet_passes(snippet: Snippet):
-    problem = check(snippet, result(snippet))["exit"]
-    assert not problem, f"on {DEVICE}: {problem}"
-
-
-@pytest.mark.cpu_only
-@pytest.mark.parametrize("snippet", by_snippet(SNIPPETS))
-def test_shown_output_matches_real_output(snippet: Snippet):
-    problem = check(snippet, result(snippet))["output"]
-    assert not problem, problem
-
-
-@pytest.mark.cpu_only
-@pytest.mark.parametrize("snippet", by_snippet([s for s in SNIPPETS if s.figure_names]))
-def test_figures_look_like_their_baselines(snippet: Snippet):
-    """A figure is output too: an empty plot or a picture without its boxes must fail, not
-    just a crash. Each figure is compared in small (tools/snippets.py: fingerprint)."""
-    problem = check(snippet, result(snippet))["figures"]
-    assert not problem, problem
-
-
-@pytest.mark.cpu_only
-@pytest.mark.parametrize("snippet", by_snippet([s for s in SNIPPETS if s.figure_names]))
-def test_figures_are_readable_in_dark_mode(snippet: Snippet):
-    """A transparent PNG would put black titles on the dark theme's background."""
-    from PIL import Image
-
-    r = result(snippet)
-    assert r.returncode == 0, f"{snippet.rel} failed:\n{r.stderr[-4000:]}"
-    folder = Path(run_env(DEVICE)["PYTORCH_NOTES_FIGURES"])
-    for name in r.figures:
-        with Image.open(folder / name) as image:
-            alpha = image.getchannel("A").getextrema() if "A" in image.getbands() else (255, 255)
-        assert alpha[0] == 255, f"{name} has transparent pixels: save it with facecolor='white'"
+def test_snippet(snippet: Snippet):
+    """One run, as a reader runs it, and every check of it (tools.snippets.check): it exits 0,
+    prints what its page shows step by step, draws the figures the page shows, and leaves the
+    reader's folder empty."""
+    found = check(snippet, run(snippet, device=DEVICE))
+    problems = [f"{name}: {found[name]}" for name in LANE_CHECKS if found[name]]
+    assert not problems, f"{snippet.rel} on {DEVICE}:\n" + "\n".join(problems)
 
 
 def test_figure_check_catches_a_changed_picture(tmp_path):
@@ -147,14 +71,8 @@ def test_figure_check_catches_a_changed_picture(tmp_path):
     assert figures_agree({"x.png": a}, {"x.png": a}) == []
     assert figures_agree({"x.png": a}, {"x.png": b}), "a box drawn on the picture went unseen"
     assert figures_agree({"x.png": a}, {}) == ["x.png: not written"]
-
-
-@pytest.mark.parametrize("snippet", by_snippet(SNIPPETS))
-def test_snippet_leaves_the_readers_folder_empty(snippet: Snippet):
-    """A reader runs a snippet in their own folder: it must not fill it with checkpoints and
-    exports (temporary files go to a temporary directory, figures to PYTORCH_NOTES_FIGURES)."""
-    problem = check(snippet, result(snippet))["leftovers"]
-    assert not problem, problem
+    Image.new("RGBA", (400, 300), (255, 255, 255, 0)).save(tmp_path / "c.png")
+    assert a["opaque"] and not fingerprint(tmp_path / "c.png")["opaque"]
 
 
 @pytest.mark.parametrize("snippet", by_snippet(SNIPPETS))

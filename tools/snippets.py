@@ -106,9 +106,12 @@ def fingerprint(png: Path) -> dict:
     with Image.open(png) as image:
         grey = image.convert("L")
         small = grey.resize(THUMBNAIL, Image.Resampling.BOX)
+        alpha = image.getchannel("A").getextrema()[0] if "A" in image.getbands() else 255
         return {
             "size": list(grey.size),
             "thumbnail": base64.b64encode(zlib.compress(small.tobytes(), 9)).decode(),
+            # A transparent PNG would put black titles on the dark theme's background.
+            "opaque": alpha == 255,
         }
 
 
@@ -348,7 +351,12 @@ def check(snippet: Snippet, result, baseline: Snippet | None = None) -> dict[str
             found["figures"] = f"{baseline.figures_path.name} is missing: {regenerate}"
         else:
             shown = json.loads(baseline.figures_path.read_text(encoding="utf-8"))
-            if problems := figures_agree(shown, result.figures):
+            see_through = [n for n, f in result.figures.items() if not f.get("opaque", True)]
+            if see_through:
+                found["figures"] = (
+                    f"{see_through} have transparent pixels: savefig(facecolor='white')"
+                )
+            elif problems := figures_agree(shown, result.figures):
                 found["figures"] = (
                     f"it draws other figures than the page shows: {problems}; {regenerate}"
                 )
