@@ -20,7 +20,7 @@ import pytest
 import torch
 
 from tools import cells
-from tools.snippets import DOCS, SNIPPETS, exec_quietly, with_line_replaced
+from tools.snippets import DOCS, SNIPPETS
 
 CHAPTER = SNIPPETS / "troubleshooting"
 PAGES = DOCS / "troubleshooting"
@@ -46,13 +46,16 @@ def figures_in_tmp(monkeypatch, tmp_path):
 
 
 @functools.cache
+def ran(topic: str) -> tuple[dict[str, str], dict]:
+    return run(topic)  # once per worker: a topic's steps and names come from the same run
+
+
 def steps(topic: str) -> dict[str, str]:
-    return run(topic)[0]
+    return ran(topic)[0]
 
 
-@functools.cache
 def names(topic: str) -> dict:
-    return run(topic)[1]
+    return ran(topic)[1]
 
 
 TOPICS = sorted(
@@ -215,67 +218,6 @@ def test_gpu_only_errors(monkeypatch):
     printed, _ = run("device_mismatch")
     for _, step, message in GPU_ERRORS:
         assert printed_line(printed[step], message), f"{step} printed {printed[step]!r}"
-
-
-# (snippet, a line of the fix as written, what it becomes): each change must fail the snippet.
-KEY_LINES = [
-    ("python_mistakes", "super().__init__()  # (1)!", "pass"),
-    ("attribute_typos", "ctx.save_for_backward(x)", "pass"),
-    ("attribute_typos", "optimizer.zero_grad()  # (1)!", "pass"),
-    ("conv_channels", "double_conv(64 + 64, 64)", "double_conv(64, 64)"),
-    ("conv_channels", "upsampled = F.pad(", "upsampled = (lambda u, _: u)("),
-    ("linear_after_conv", "nn.Linear(flat.shape[1], 10)", "nn.Linear(8 * 28 * 28, 10)"),
-    ("cross_entropy_targets", "float_labels.long())", "float_labels)"),
-    ("cross_entropy_targets", "one_hot.argmax(dim=1))", "one_hot)"),
-    ("cross_entropy_targets", "mask.squeeze(1))", "mask)"),
-    ("cross_entropy_targets", "labels_from_one - 1  # (2)!", "labels_from_one  # (2)!"),
-    ("optimizer_params", "torch.optim.SGD([weight], lr=0.1)", "torch.optim.SGD(weight, lr=0.1)"),
-    ("optimizer_params", "optimizer.step()", "pass"),
-    ("forward_return", "return x  # (1)!", "pass"),
-    (
-        "dtype_view_numpy",
-        "torch.from_numpy(features).float()  # (2)!",
-        "torch.from_numpy(features)",
-    ),
-    ("dtype_view_numpy", "transposed.reshape(-1)", "transposed.view(-1)"),
-    ("dtype_view_numpy", "predictions.detach().cpu()", "predictions.cpu()"),
-    ("autograd_errors", ".backward(retain_graph=True)", ".backward()"),
-    ("autograd_errors", "(scores * keep).sum()", "scores.mul_(keep).sum()"),
-    ("autograd_errors", "with torch.no_grad():  # (1)!", "if True:"),
-    ("softmax_dim", "torch.softmax(logits, dim=1)  # (1)!", "torch.softmax(logits, dim=0)"),
-    ("zero_grad", "optimizer.zero_grad()  # (1)!", "pass"),
-    ("zero_grad", "optimizer.zero_grad()  # just as good", "pass  #"),
-    ("autograd_errors", ".masked_fill(keep == 0, 0)", ""),
-    ("eval_mode", "model.eval()  # (1)!", "pass"),
-    ("imagefolder_channels", "v2.Grayscale(num_output_channels=1),", ""),
-    # Without the move a CPU-only machine sees no difference: this one needs a GPU.
-    pytest.param(
-        "device_mismatch",
-        "model(batch.to(model_device))",
-        "model(batch)",
-        marks=[pytest.mark.gpu, NEEDS_CUDA],
-    ),
-]
-
-
-def values(case):
-    return case.values if hasattr(case, "values") else case
-
-
-@pytest.mark.parametrize(
-    ("topic", "original", "mutated"),
-    KEY_LINES,
-    ids=[
-        f"{topic}:{original.split('#')[0].strip()[:40]}"
-        for topic, original, _ in map(values, KEY_LINES)
-    ],
-)
-def test_breaking_the_fix_fails_the_snippet(topic, original, mutated):
-    code = with_line_replaced(CHAPTER / f"{topic}.py", original, mutated)
-    with pytest.raises(
-        (AssertionError, AttributeError, IndexError, RuntimeError, TypeError, ValueError)
-    ):
-        exec_quietly(code)
 
 
 def printed_by_snippets() -> str:

@@ -12,8 +12,8 @@ Not mutated, with the reason: checks (``assert``, ``assert_close(...)``-style ca
 AssertionError``, and loops or ``if`` blocks holding only checks: they are the checks, not the
 behaviour),
 docstrings and ``pass``, imports (a deleted import is a NameError, or a lint error when unused),
-and the seven MNIST training snippets (each run is a minute or more; tools/mutation.py's curated
-gate and the tests of their chapters cover their key lines). Mutants that are alive for a reason
+and the long training snippets (each run is a minute or more; the curated mutations of
+tools/mutations.yml, run by the CI gate, cover their key lines). Mutants that are alive for a reason
 that makes them harmless (the line only matters off CPU, or is equivalent) are listed with that
 reason in
 ``tools/mutants_equivalent.yml``, reviewed like code; the score leaves them out.

@@ -1,10 +1,18 @@
 """Mutation gate: prove that the guards catch what they claim to catch.
 
-Copies the tree (tracked + untracked-but-not-ignored files) to a temp dir, checks
-that each relevant check passes there untouched, then applies one mutation at a
-time and runs that check again: the mutation is *caught* when the check fails.
-Prints a caught/total table and exits non-zero unless every mutation is caught.
-Run with `nox -s mutation` (or `python -m tools.mutation [name ...]`).
+Each curated mutation of ``tools/mutations.yml`` changes one thing on a copy, and the gate
+expects CI to notice:
+
+* a change to a snippet, with no ``check`` named, is judged as the tests judge every snippet
+  (``tools.snippets.run`` and ``check``: exit, output per step, figures, leftovers);
+* any other change runs its ``check`` (pytest arguments) in a fresh copy of the tree.
+
+Each check must pass untouched first (a check that fails anyway proves nothing), unless the
+caller says ``--baselines-passed``: `.ci/run` runs the gate right after the full CPU lane passed
+on the same checkout. Prints a caught/total table; exits non-zero unless every mutation is
+caught. Statement deletion over every snippet is ``tools/mutants.py`` (weekly).
+
+    python -m tools.mutation [--baselines-passed] [words of the names to run ...]
 """
 
 from __future__ import annotations
@@ -18,145 +26,42 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from tools.snippets import ROOT, tree_files
+import yaml
 
+from tools.snippets import CHECKS, ROOT, Snippet, check, run, tree_files
+
+CURATED = ROOT / "tools" / "mutations.yml"
 PYTEST = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-p", "no:randomly"]
 
 
 @dataclass(frozen=True)
 class Mutation:
     name: str
-    path: str
+    file: str
     old: str | None  # None: delete the file
-    new: str
-    check: tuple[str, ...]
+    new: str = ""
+    check: tuple[str, ...] = ()  # pytest arguments; empty: the snippet's own run and checks
+    needs: str | None = None  # "cuda": only where torch sees a GPU
+
+    def apply(self, root: Path) -> None:
+        target = root / self.file
+        if self.old is None:
+            target.unlink()
+        else:
+            target.write_text(self.mutated(), encoding="utf-8")
+
+    def mutated(self) -> str:
+        text = (ROOT / self.file).read_text(encoding="utf-8")
+        return text.replace(self.old, self.new, 1)
+
+    @property
+    def on_a_snippet(self) -> bool:
+        return not self.check and self.file.startswith("snippets/") and self.file.endswith(".py")
 
 
-def snippet_check(snippet_id: str) -> tuple[str, ...]:
-    return (*PYTEST, f"tests/test_snippets.py::test_snippet[{snippet_id}]")
-
-
-MUTATIONS = [
-    Mutation(
-        "change an asserted number in a snippet",
-        "snippets/tensor/creation.py",
-        "assert steps.tolist() == [0, 3, 6, 9]",
-        "assert steps.tolist() == [0, 3, 6, 8]",
-        snippet_check("tensor/creation"),
-    ),
-    Mutation(
-        "delete the seed a page relies on",
-        "snippets/tensor/creation.py",
-        "torch.manual_seed(0)",
-        "pass",
-        snippet_check("tensor/creation"),
-    ),
-    Mutation(
-        "delete optimizer.zero_grad() in the MNIST training loop",
-        "snippets/mnist/train.py",
-        "optimizer.zero_grad(",
-        "(lambda *a, **k: None)(",
-        snippet_check("mnist/train"),
-    ),
-    Mutation(
-        "delete one English page",
-        "docs/tensor/creation.en.md",
-        None,
-        "",
-        (*PYTEST, "tests/test_site.py"),
-    ),
-    Mutation(
-        "hand-edit one captured output",
-        "snippets/tensor/creation.output.txt",
-        "tensor([0, 3, 6, 9])",
-        "tensor([0, 3, 6, 10])",
-        snippet_check("tensor/creation"),
-    ),
-    Mutation(
-        "break one include path",
-        "docs/tensor/creation.md",
-        '--8<-- "snippets/tensor/creation.output.txt:ranges"',
-        '--8<-- "snippets/tensor/creation.outptu.txt:ranges"',
-        (*PYTEST, "tests/test_site.py"),
-    ),
-    Mutation(
-        "add a code comment with no Chinese translation",
-        "snippets/tensor/creation.py",
-        "torch.manual_seed(0)",
-        "torch.manual_seed(0)  # a remark only English readers would get",
-        (*PYTEST, "tests/test_comments.py::test_every_comment_has_chinese[tensor]"),
-    ),
-    Mutation(
-        "use a discouraged term on a Chinese page",
-        "docs/autograd/by-hand.md",
-        "这一页先**亲手**把反向传播写出来",
-        "这一页先**亲手**把反传写出来",
-        (*PYTEST, "tests/test_site.py", "-k", "glossary_terms and autograd/by-hand.md"),
-    ),
-    Mutation(
-        "point at a line of the output by its number",
-        "docs/tensor/creation.en.md",
-        '!!! abstract "What you will learn"',
-        'Line 2 of the output is the one to read.\n\n!!! abstract "What you will learn"',
-        (*PYTEST, "tests/test_site.py", "-k", "line_numbers and tensor/creation.en.md"),
-    ),
-    Mutation(
-        "quote a number in prose that no output prints",
-        "docs/tensor/creation.en.md",
-        '!!! abstract "What you will learn"',
-        'Here the loss falls to 0.4321 in 1.25 s.\n\n!!! abstract "What you will learn"',
-        (*PYTEST, "tests/test_site.py", "-k", "numbers_in_prose and tensor/creation.en.md"),
-    ),
-    Mutation(
-        "show a step without its output below it",
-        "docs/tensor/creation.md",
-        '```text title="运行结果"\n--8<-- "snippets/tensor/creation.output.txt:ranges"\n```',
-        "",
-        (*PYTEST, "tests/test_lessons.py", "-k", "reads_as_a_lesson and tensor/creation.md"),
-    ),
-    Mutation(
-        "move a check into a shown step",
-        "snippets/tensor/creation.py",
-        "\n# %% check\nassert steps.tolist() == [0, 3, 6, 9]",
-        "\nassert steps.tolist() == [0, 3, 6, 9]\n# %% check",
-        (*PYTEST, "tests/test_lessons.py", "-k", "reads_as_a_lesson and tensor/creation.md"),
-    ),
-    Mutation(
-        "credit a step's output to another step",
-        "snippets/tensor/creation.output.txt",
-        "# %% ranges\n",
-        "",
-        snippet_check("tensor/creation"),
-    ),
-    Mutation(
-        "change what a figure shows",
-        "snippets/nn/lr_schedule.py",
-        'bbox_inches="tight", facecolor="white")',
-        'bbox_inches="tight", facecolor="black")',
-        snippet_check("nn/lr_schedule"),
-    ),
-    Mutation(
-        "leave a file in the reader's folder",
-        "snippets/tensor/creation.py",
-        "torch.manual_seed(0)",
-        'torch.manual_seed(0)\nopen("scratch.txt", "w").close()',
-        snippet_check("tensor/creation"),
-    ),
-    Mutation(
-        "call a deprecated API",
-        "snippets/tensor/creation.py",
-        "torch.manual_seed(0)",
-        'torch.manual_seed(0)\n__import__("warnings").warn("old API", DeprecationWarning)',
-        snippet_check("tensor/creation"),
-    ),
-    Mutation(
-        "make a troubleshooting snippet stop raising",
-        "snippets/troubleshooting/python_mistakes.py",
-        "super.__init__()",
-        "super().__init__()",
-        (*PYTEST, "tests/test_troubleshooting.py"),
-    ),
-]
+def load() -> list[Mutation]:
+    entries = yaml.safe_load(CURATED.read_text(encoding="utf-8")) or []
+    return [Mutation(**(e | {"check": tuple(e.get("check", ()))})) for e in entries]
 
 
 def copy_tree(dest: Path) -> None:
@@ -165,75 +70,79 @@ def copy_tree(dest: Path) -> None:
         shutil.copy2(ROOT / rel, dest / rel)
 
 
-def passes(check: tuple[str, ...], cwd: Path) -> bool:
-    return subprocess.run(check, cwd=cwd, capture_output=True, text=True).returncode == 0
+def snippet_fails(mutation: Mutation, source: str | None, parent: Path) -> bool:
+    """Run the (changed) snippet from a folder of its own, as the tests run every snippet."""
+    work = Path(tempfile.mkdtemp(dir=parent))
+    copy = Snippet(work / Path(mutation.file).name)
+    untouched = (ROOT / mutation.file).read_text(encoding="utf-8")
+    copy.path.write_text(untouched if source is None else source, encoding="utf-8")
+    result = run(copy, extra_env={"PYTORCH_NOTES_FIGURES": str(work / "figures")})
+    found = check(copy, result, baseline=Snippet(ROOT / mutation.file))
+    shutil.rmtree(work, ignore_errors=True)
+    return any(found[name] for name in CHECKS)
 
 
-def run_in_copy(
-    check: tuple[str, ...], mutation: Mutation | None, parent: Path
-) -> tuple[bool, float]:
-    """Run one check in a fresh copy of the tree, with ``mutation`` applied (None: untouched).
-    Every job has its own copy, so jobs run side by side (two cores: the MNIST training check
-    and its mutant overlap instead of queueing) and never see each other's edits."""
-    start = time.monotonic()
+def check_fails(mutation: Mutation, changed: bool, parent: Path) -> bool:
+    """Run the mutation's check in a fresh copy of the tree (changed or untouched)."""
     work = Path(tempfile.mkdtemp(dir=parent))
     copy_tree(work)
-    if mutation is not None:
-        target = work / mutation.path
-        if mutation.old is None:
-            target.unlink()
-        else:
-            text = target.read_text(encoding="utf-8")
-            target.write_text(text.replace(mutation.old, mutation.new, 1), encoding="utf-8")
-    ok = passes(check, work)
+    if changed:
+        mutation.apply(work)
+    done = subprocess.run([*PYTEST, *mutation.check], cwd=work, capture_output=True, text=True)
     shutil.rmtree(work, ignore_errors=True)
-    return ok, time.monotonic() - start
+    return done.returncode != 0
 
 
-def main(selected: list[str]) -> int:
-    # --baselines-passed: the caller has just run the full CPU lane on this very checkout and it
-    # passed (.ci/run runs the gate after `nox`), so every baseline check below, a subset of that
-    # lane, is known to pass untouched; re-running the MNIST training as a baseline costs minutes.
-    trusted = "--baselines-passed" in selected
-    selected = [s for s in selected if s != "--baselines-passed"]
-    mutations = [m for m in MUTATIONS if not selected or any(s in m.name for s in selected)]
+def caught(job: tuple[Mutation, bool], parent: Path) -> tuple[bool, float]:
+    mutation, changed = job
+    start = time.monotonic()
+    if mutation.on_a_snippet:
+        failed = snippet_fails(mutation, mutation.mutated() if changed else None, parent)
+    else:
+        failed = check_fails(mutation, changed, parent)
+    return failed, time.monotonic() - start
+
+
+def main(argv: list[str]) -> int:
+    trusted = "--baselines-passed" in argv
+    words = [a for a in argv if a != "--baselines-passed"]
+    mutations = [m for m in load() if not words or any(w in m.name for w in words)]
+    import torch
+
+    skipped = [m for m in mutations if m.needs == "cuda" and not torch.cuda.is_available()]
     missing = [
-        m
-        for m in mutations
-        if m.old is not None and m.old not in (ROOT / m.path).read_text(encoding="utf-8")
-    ]
-    baselines = list(dict.fromkeys(m.check for m in mutations))
+        m for m in mutations
+        if m.old is not None and m.old not in (ROOT / m.file).read_text(encoding="utf-8")
+    ]  # fmt: skip
+    todo = [m for m in mutations if m not in skipped and m not in missing]
+    # A baseline per distinct check: the untouched snippet, or the named tests on the tree.
+    distinct = {(m.file if m.on_a_snippet else m.check): m for m in todo}
+    baselines = [] if trusted else list(distinct.values())
     if trusted:
         print("baselines: passed in the CPU lane that ran just before on this checkout")
-        baselines = []
-    jobs = [(check, None) for check in baselines] + [
-        (m.check, m) for m in mutations if m not in missing
-    ]
-    jobs.sort(key=lambda job: "mnist" not in " ".join(job[0]))  # the long ones first
+    jobs = [(m, False) for m in baselines] + [(m, True) for m in todo]
+    jobs.sort(key=lambda job: "mnist" not in job[0].file + " ".join(job[0].check))  # long first
     with tempfile.TemporaryDirectory(prefix="pytorch-notes-mutation-") as tmp, \
             ThreadPoolExecutor(max_workers=2) as pool:  # fmt: skip
-        results = dict(
-            zip(jobs, pool.map(lambda job: run_in_copy(*job, Path(tmp)), jobs), strict=True)
-        )
-    broken = [check for check in baselines if not results[(check, None)][0]]
-    for check in broken:  # a check that fails untouched proves nothing about a mutation
-        print(f"baseline check fails before any mutation: {' '.join(check[3:])}")
+        results = dict(zip(jobs, pool.map(lambda job: caught(job, Path(tmp)), jobs), strict=True))
+    broken = [m for m in baselines if results[(m, False)][0]]
+    for m in broken:  # a check that fails untouched proves nothing about a mutation
+        print(f"baseline fails before any mutation: {m.file if m.on_a_snippet else m.check}")
     if broken:
         return 2
-    rows, caught = [], 0
-    for m in mutations:
-        if m in missing:
-            rows.append((m.name, "TARGET MISSING", 0.0))
-            continue
-        ok, seconds = results[(m.check, m)]
-        caught += not ok
-        rows.append((m.name, "MISSED" if ok else "caught", seconds))
+    rows = [(m.name, "TARGET MISSING", 0.0) for m in missing]
+    rows += [(m.name, "not run: needs CUDA", 0.0) for m in skipped]
+    for m in todo:
+        failed, seconds = results[(m, True)]
+        rows.append((m.name, "caught" if failed else "MISSED", seconds))
     width = max(len(name) for name, _, _ in rows)
     print(f"\n{'mutation':<{width}}  result          seconds")
     for name, result, seconds in rows:
         print(f"{name:<{width}}  {result:<14}  {seconds:7.1f}")
-    print(f"\nmutation gate: {caught}/{len(rows)} caught")
-    return 0 if caught == len(rows) else 1
+    n_caught = sum(result == "caught" for _, result, _ in rows)
+    counted = len(rows) - len(skipped)
+    print(f"\nmutation gate: {n_caught}/{counted} caught ({len(skipped)} need a GPU: not run here)")
+    return 0 if n_caught == counted else 1
 
 
 if __name__ == "__main__":

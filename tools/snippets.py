@@ -377,13 +377,6 @@ def run_quietly(path: Path, **kwargs) -> dict:
         return runpy.run_path(str(path), **kwargs)
 
 
-def with_line_replaced(path: Path, original: str, mutated: str):
-    """A snippet's code with one key line changed, compiled (so it must still parse)."""
-    source = path.read_text(encoding="utf-8")
-    assert original in source, f"{path.name} no longer contains {original!r}: update the test"
-    return compile(source.replace(original, mutated, 1), str(path), "exec")
-
-
 def exec_quietly(code) -> None:
     """Run compiled snippet code as ``__main__``, prints and warnings swallowed."""
     with contextlib.redirect_stdout(io.StringIO()), warnings.catch_warnings():
