@@ -6,6 +6,7 @@ what CI measures. Prints a table and writes it to benchmarks/ci_phases.report.tx
 
     python benchmarks/ci_phases.py              # everything (~20 min on a 2-core machine)
     python benchmarks/ci_phases.py --no-ci      # install + serve only
+    python benchmarks/ci_phases.py --compare BEFORE.log AFTER.log   # two .ci/run logs, per phase
 """
 
 from __future__ import annotations
@@ -86,6 +87,42 @@ def ci_times(clone: Path) -> list[tuple[str, float]]:
     return rows
 
 
+def phases(log: str) -> dict[str, float]:
+    """What one `.ci/run` log says about where its minutes went: each phase as .ci/run timed it,
+    and inside them pytest's, the site build's and the browser tests' own totals."""
+    found: dict[str, float] = {}
+    previous = 0
+    for name, at in re.findall(r"^ci: (.+?) finished after (\d+) s$", log, re.MULTILINE):
+        found[f"ci: {name}"] = int(at) - previous
+        previous = int(at)
+    if total := re.search(r"^ci: all green after (\d+) s$", log, re.MULTILINE):
+        found["ci: .ci/run end to end"] = int(total[1])
+    inner = {
+        "  venv install": r"installed with \w+ in ([\d.]+) s",
+        "  pytest, CPU lane": r"^=+ \d+ passed.* in ([\d.]+)s \(\d+:\d+:\d+\) =+$",
+        "  site build (mkdocs), each": r"Documentation built in ([\d.]+) seconds",
+        "  notebooks + strict build": r"docs: notebooks \+ strict build took ([\d.]+) s",
+    }
+    for name, pattern in inner.items():
+        if hit := re.search(pattern, log, re.MULTILINE):
+            found[name] = float(hit[1])
+    passes = re.findall(r"^=+ \d+ passed.* in ([\d.]+)s \(\d+:\d+:\d+\) =+$", log, re.MULTILINE)
+    if len(passes) > 1:
+        found["  pytest, browser tests"] = float(passes[-1])
+    return found
+
+
+def compare(before: Path, after: Path) -> str:
+    a, b = (phases(p.read_text(encoding="utf-8", errors="replace")) for p in (before, after))
+    names = list(dict.fromkeys([*a, *b]))
+    width = max(map(len, names))
+    lines = [f"{'phase':<{width}}  {'before':>8}  {'after':>8}"]
+    for name in names:
+        cells = [f"{d[name]:7.0f}s" if name in d else "       -" for d in (a, b)]
+        lines.append(f"{name:<{width}}  {cells[0]}  {cells[1]}")
+    return "\n".join(lines) + "\n"
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -141,7 +178,17 @@ def main() -> int:
     parser.add_argument("--no-ci", action="store_true", help="skip the full .ci/run")
     parser.add_argument("--no-install", action="store_true", help="skip uv vs pip")
     parser.add_argument("--report", type=Path, default=REPORT)
+    parser.add_argument(
+        "--compare",
+        nargs=2,
+        type=Path,
+        metavar=("BEFORE", "AFTER"),
+        help="print two .ci/run logs side by side, per phase (runs nothing)",
+    )
     args = parser.parse_args()
+    if args.compare:
+        print(compare(*args.compare), end="")
+        return 0
     cpu = next(
         (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
          if line.startswith("model name")), platform.processor(),

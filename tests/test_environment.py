@@ -59,13 +59,20 @@ def test_torch_is_the_pair_the_site_is_tested_with():
 @pytest.mark.parametrize(
     "path",
     [".ci/run", "README.md", "docs/getting-started.md", "docs/getting-started.en.md",
-     ".github/workflows/ci.yml", ".github/workflows/weekly.yml", ".github/workflows/gpu.yml"],
+     ".github/workflows/weekly.yml", ".github/workflows/gpu.yml"],
 )  # fmt: skip
 def test_everyone_bootstraps_with_the_same_pinned_nox_and_uv(path):
     readme = set(BOOTSTRAP.findall((ROOT / "README.md").read_text(encoding="utf-8")))
     assert len(readme) == 1
     found = set(BOOTSTRAP.findall((ROOT / path).read_text(encoding="utf-8")))
     assert found == readme, f"{path} installs {found or 'no pinned nox/uv'}, README {readme}"
+
+
+def test_the_ci_workflow_runs_what_ci_runs_here():
+    """GitHub runs `.ci/run` itself (whose bootstrap is checked above), not a set of its own."""
+    workflow = (ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
+    assert re.search(r"^\s*- run: bash \.ci/run$", workflow, re.MULTILINE)
+    assert not re.search(r"^\s*- run: .*\bnox\b", workflow, re.MULTILINE), "a nox step beside it"
 
 
 def test_the_build_never_takes_notebook_outputs_from_a_cache():

@@ -19,14 +19,12 @@ from pathlib import Path
 
 import pytest
 
-from tools.snippets import DOCS, ROOT, SNIPPETS, exec_quietly
+from tools import comments
+from tools.snippets import DOCS, ROOT, SNIPPETS, exec_quietly, includes
 
-CHAPTERS = [
-    "tensor", "autograd", "nn", "data", "transforms", "mnist", "finetune", "troubleshooting",
-]  # fmt: skip
+CHAPTERS = [c for c in comments.chapters() if c != "quickstart"]  # every chapter but the tour
 SOLUTION_BOX = {"zh": '??? success "参考答案"', "en": '??? success "Solution"'}
 STARTERS = sorted(SNIPPETS.glob("*/starters/exercise_*.py"))
-INCLUDE = re.compile(r'^\s*--8<--\s+"(snippets/[^"]+/exercise_[^"/]+\.py)"', re.MULTILINE)
 
 
 def page(chapter: str, language: str) -> Path:
@@ -51,7 +49,7 @@ def test_every_chapter_ends_with_exercises(chapter: str, language: str):
     text = exercises.read_text(encoding="utf-8")
     boxes = text.count(SOLUTION_BOX[language])
     assert 3 <= boxes <= 5, f"{exercises.name}: {boxes} solutions, a chapter has 3-5 exercises"
-    shown = INCLUDE.findall(text)
+    shown = [f for f in includes(exercises) if re.fullmatch(r"snippets/[^/]+/exercise_\w+\.py", f)]
     solutions = sorted(
         p.relative_to(ROOT).as_posix() for p in SNIPPETS.glob(f"{chapter}/exercise_*.py")
     )

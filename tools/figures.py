@@ -8,14 +8,11 @@ snippets whose figures are missing, e.g. on a fresh clone.
 
 from __future__ import annotations
 
-import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from tools.snippets import discover, run, run_env
-
-FIGURE_NAME = re.compile(r'"([\w\-]+\.(?:png|svg))"')
 
 
 def main() -> int:
@@ -23,10 +20,7 @@ def main() -> int:
     figures.mkdir(parents=True, exist_ok=True)
     needed = []
     for snippet in discover():
-        source = snippet.path.read_text(encoding="utf-8")
-        if "PYTORCH_NOTES_FIGURES" not in source:
-            continue
-        missing = [n for n in FIGURE_NAME.findall(source) if not (figures / n).exists()]
+        missing = [n for n in snippet.figure_names if not (figures / n).exists()]
         if missing:
             print(f"figures: running {snippet.rel} for {', '.join(missing)}")
             needed.append(snippet)
