@@ -284,7 +284,7 @@ def write_report(rows, report: Path, seconds: float, n_snippets: int) -> int:
     report.parent.mkdir(parents=True, exist_ok=True)
     report.write_text(text, encoding="utf-8")
     print(text)
-    return 0
+    return 1 if killed < len(judged) else 0  # a deletion nothing notices fails the weekly run
 
 
 if __name__ == "__main__":

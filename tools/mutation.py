@@ -70,53 +70,67 @@ def copy_tree(dest: Path) -> None:
         shutil.copy2(ROOT / rel, dest / rel)
 
 
-def snippet_fails(mutation: Mutation, source: str | None, parent: Path) -> bool:
-    """Run the (changed) snippet from a folder of its own, as the tests run every snippet."""
+def snippet_outcome(mutation: Mutation, source: str | None, parent: Path) -> str:
+    """Run the (changed) snippet from a folder of its own, as the tests run every snippet: on
+    CPU every check; on CUDA (``needs: cuda``) the checks of the GPU lane, exit and leftovers."""
     work = Path(tempfile.mkdtemp(dir=parent))
     copy = Snippet(work / Path(mutation.file).name)
     untouched = (ROOT / mutation.file).read_text(encoding="utf-8")
     copy.path.write_text(untouched if source is None else source, encoding="utf-8")
-    result = run(copy, extra_env={"PYTORCH_NOTES_FIGURES": str(work / "figures")})
+    device = mutation.needs or "cpu"
+    extra = {"PYTORCH_NOTES_FIGURES": str(work / "figures")}
+    result = run(copy, device=device, extra_env=extra)
     found = check(copy, result, baseline=Snippet(ROOT / mutation.file))
     shutil.rmtree(work, ignore_errors=True)
-    return any(found[name] for name in CHECKS)
+    lane = CHECKS if device == "cpu" else ("exit", "leftovers")
+    return "fails" if any(found[name] for name in lane) else "passes"
 
 
-def check_fails(mutation: Mutation, changed: bool, parent: Path) -> bool:
-    """Run the mutation's check in a fresh copy of the tree (changed or untouched)."""
+def check_outcome(mutation: Mutation, changed: bool, parent: Path) -> str:
+    """Run the mutation's check in a fresh copy of the tree (changed or untouched). Only a
+    failing test counts: pytest's other exit codes (no test selected, a collection error) mean
+    the check itself is broken."""
     work = Path(tempfile.mkdtemp(dir=parent))
     copy_tree(work)
     if changed:
         mutation.apply(work)
     done = subprocess.run([*PYTEST, *mutation.check], cwd=work, capture_output=True, text=True)
     shutil.rmtree(work, ignore_errors=True)
-    return done.returncode != 0
+    codes = {0: "passes", 1: "fails"}
+    return codes.get(done.returncode, f"error: pytest exit {done.returncode}: {done.stdout[-300:]}")
 
 
-def caught(job: tuple[Mutation, bool], parent: Path) -> tuple[bool, float]:
+def outcome(job: tuple[Mutation, bool], parent: Path) -> tuple[str, float]:
     mutation, changed = job
     start = time.monotonic()
-    if mutation.on_a_snippet:
-        failed = snippet_fails(mutation, mutation.mutated() if changed else None, parent)
-    else:
-        failed = check_fails(mutation, changed, parent)
-    return failed, time.monotonic() - start
+    try:
+        if mutation.on_a_snippet:
+            said = snippet_outcome(mutation, mutation.mutated() if changed else None, parent)
+        else:
+            said = check_outcome(mutation, changed, parent)
+    except Exception as error:
+        said = f"error: {type(error).__name__}: {error}"
+    return said, time.monotonic() - start
 
 
 def main(argv: list[str]) -> int:
     trusted = "--baselines-passed" in argv
     words = [a for a in argv if a != "--baselines-passed"]
     mutations = [m for m in load() if not words or any(w in m.name for w in words)]
+    if not mutations:
+        print(f"no mutation in {CURATED.name} is named by {words}")
+        return 2
     import torch
 
-    skipped = [m for m in mutations if m.needs == "cuda" and not torch.cuda.is_available()]
     missing = [
         m for m in mutations
         if m.old is not None and m.old not in (ROOT / m.file).read_text(encoding="utf-8")
     ]  # fmt: skip
+    no_gpu = not torch.cuda.is_available()
+    skipped = [m for m in mutations if m.needs == "cuda" and no_gpu and m not in missing]
     todo = [m for m in mutations if m not in skipped and m not in missing]
     # A baseline per distinct check: the untouched snippet, or the named tests on the tree.
-    distinct = {(m.file if m.on_a_snippet else m.check): m for m in todo}
+    distinct = {(m.file, m.needs) if m.on_a_snippet else m.check: m for m in todo}
     baselines = [] if trusted else list(distinct.values())
     if trusted:
         print("baselines: passed in the CPU lane that ran just before on this checkout")
@@ -124,17 +138,18 @@ def main(argv: list[str]) -> int:
     jobs.sort(key=lambda job: "mnist" not in job[0].file + " ".join(job[0].check))  # long first
     with tempfile.TemporaryDirectory(prefix="pytorch-notes-mutation-") as tmp, \
             ThreadPoolExecutor(max_workers=2) as pool:  # fmt: skip
-        results = dict(zip(jobs, pool.map(lambda job: caught(job, Path(tmp)), jobs), strict=True))
-    broken = [m for m in baselines if results[(m, False)][0]]
+        results = dict(zip(jobs, pool.map(lambda job: outcome(job, Path(tmp)), jobs), strict=True))
+    broken = [m for m in baselines if results[(m, False)][0] != "passes"]
     for m in broken:  # a check that fails untouched proves nothing about a mutation
-        print(f"baseline fails before any mutation: {m.file if m.on_a_snippet else m.check}")
+        said = results[(m, False)][0]
+        print(f"baseline {m.file if m.on_a_snippet else m.check} before any mutation: {said}")
     if broken:
         return 2
     rows = [(m.name, "TARGET MISSING", 0.0) for m in missing]
     rows += [(m.name, "not run: needs CUDA", 0.0) for m in skipped]
     for m in todo:
-        failed, seconds = results[(m, True)]
-        rows.append((m.name, "caught" if failed else "MISSED", seconds))
+        said, seconds = results[(m, True)]
+        rows.append((m.name, {"fails": "caught", "passes": "MISSED"}.get(said, said), seconds))
     width = max(len(name) for name, _, _ in rows)
     print(f"\n{'mutation':<{width}}  result          seconds")
     for name, result, seconds in rows:

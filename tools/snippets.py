@@ -197,14 +197,20 @@ def run_env(device: str = "cpu") -> dict[str, str]:
 # Settings a Python process reads while it starts (the interpreter, the kernels' pins, OpenMP,
 # matplotlib's backend, the locale): a run whose values differ from the warm server's own cannot
 # be forked from it (tools/warm.py) and gets a fresh interpreter.
-STARTUP_SETTINGS = ("PYTHON", "OMP_", "KMP_", "MKL", "ATEN_", "ONEDNN_", "DNNL_", "LD_", "MPL",
-                    "TORCH", "CUDA", "LC_", "LANG", "HOME", "XDG_")  # fmt: skip
+STARTUP_SETTINGS = ("PYTHON", "OMP_", "KMP_", "MKL", "OPENBLAS_", "ATEN_", "ONEDNN_", "DNNL_",
+                    "LD_", "MPL", "TORCH", "PYTORCH_", "CUDA", "LC_", "LANG", "HOME", "XDG_",
+                    "TZ")  # fmt: skip
 # PYTORCH_NOTES_FRESH_PYTHON=1: every run in a fresh interpreter, as a reader's `python topic.py`.
 FRESH = os.environ.get("PYTORCH_NOTES_FRESH_PYTHON") == "1" or not hasattr(os, "fork")
 
 
 def _startup(env: dict) -> dict:
-    return {k: v for k, v in env.items() if k.startswith(STARTUP_SETTINGS)}
+    """The settings read at start-up (the project's own PYTORCH_NOTES_* are read at run time)."""
+    return {
+        k: v
+        for k, v in env.items()
+        if k.startswith(STARTUP_SETTINGS) and not k.startswith("PYTORCH_NOTES_")
+    }
 
 
 class _WarmServer:
@@ -217,7 +223,18 @@ class _WarmServer:
             cwd=ROOT, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         )  # fmt: skip
         self.buffer = b""
-        self.ready = self._reply(deadline=time.monotonic() + 120) == {"ready": True}
+        try:  # a server that cannot start, or that warned while importing, is not used
+            self.ready = self._reply(deadline=time.monotonic() + 120) == {"ready": True}
+        except (EOFError, ValueError):
+            self.ready = False
+        if not self.ready:
+            self.close()
+
+    def close(self) -> None:
+        self.proc.kill()
+        self.proc.wait()
+        for pipe in (self.proc.stdin, self.proc.stdout):
+            pipe.close()
 
     def _reply(self, deadline: float | None) -> dict | None:
         import select
@@ -243,8 +260,9 @@ class _WarmServer:
             pid = self._reply(deadline=None)["pid"]
             reply = self._reply(deadline=time.monotonic() + timeout)
             if reply is None:
-                os.kill(pid, signal.SIGKILL)
-                self._reply(deadline=None)
+                with contextlib.suppress(ProcessLookupError):  # it may have ended just now
+                    os.kill(pid, signal.SIGKILL)
+                self._reply(deadline=None)  # its return code, so the next run reads its own
                 raise subprocess.TimeoutExpired(argv, timeout)
             # As subprocess.run(text=True) decodes: the locale's encoding, universal newlines.
             text = [_decode(p.read_bytes()) for p in (out, err)]
@@ -274,28 +292,28 @@ def run_script(argv: list[str], cwd, env: dict, timeout: float = TIMEOUT_S,
         server is None or server.proc.poll() is not None or server.startup != _startup(env)
     ):
         if server is not None:
-            server.proc.kill()
+            server.close()
         server = _warm.server = _WarmServer(env)
     if warm and server.ready:
         try:
             return server.run(argv, str(cwd), env, timeout)
         except EOFError:
+            server.close()
             _warm.server = None  # it died: this run, and the next server, start fresh
     return subprocess.run([python, *argv], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=timeout)  # fmt: skip
 
 
 def run(snippet: Snippet, device: str = "cpu", extra_env: dict | None = None,
-        python: str = sys.executable, args: tuple = (), cwd=None):  # fmt: skip
+        python: str = sys.executable):  # fmt: skip
     """Run one snippet as a reader would (`python topic.py`), in its own process (by default
     with this environment's Python; the version lane passes another release's), from an empty
-    temporary folder unless ``cwd`` is given."""
+    temporary folder."""
     env = run_env(device) | (extra_env or {}) | {"PYTORCH_NOTES_CELLS": str(snippet.path)}
     figures = Path(env["PYTORCH_NOTES_FIGURES"])
     started = time.time() - 1  # file systems round mtimes
-    with tempfile.TemporaryDirectory(prefix="pytorch-notes-") as scratch:
-        folder = cwd or scratch
-        result = run_script([snippet.path, *args], folder, env, python=python)
+    with tempfile.TemporaryDirectory(prefix="pytorch-notes-") as folder:
+        result = run_script([snippet.path], folder, env, python=python)
         # What the run left in the reader's folder (it should be nothing: tests check).
         result.leftovers = sorted(p.relative_to(folder).as_posix() for p in Path(folder).rglob("*"))
     # The figures this run wrote (an older file of the same name does not count), in small.

@@ -44,6 +44,12 @@ def _become(argv: list[str], cwd: str, env: dict, stdout: str, stderr: str) -> N
         runpy.run_path(script, run_name="__main__")
     except SystemExit:
         raise  # the interpreter's own handling: a message on stderr, its exit status
+    except KeyboardInterrupt:
+        traceback.print_exc()
+        import signal
+
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # as Python ends on an unhandled Ctrl-C:
+        os.kill(os.getpid(), signal.SIGINT)  # killed by SIGINT
     except BaseException as error:
         tb = error.__traceback__
         while tb is not None and tb.tb_frame.f_code.co_filename != script:
@@ -54,20 +60,35 @@ def _become(argv: list[str], cwd: str, env: dict, stdout: str, stderr: str) -> N
 
 
 def serve() -> None:
-    import matplotlib.pyplot  # noqa: F401  (MPLBACKEND=Agg: the snippet environment's)
-    import numpy  # noqa: F401
-    import torch  # noqa: F401
-    import torchvision
-    import torchvision.transforms.v2  # noqa: F401
+    import tempfile
 
     replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
-    os.dup2(2, 1)  # anything this server prints by mistake goes to stderr, not the replies
+    stderr = os.dup(2)
+    with tempfile.TemporaryFile() as said:
+        # While importing, stdout and stderr go to a file: a warning printed here would be printed
+        # by every fresh `python topic.py`, so a server that printed anything is not used.
+        os.dup2(said.fileno(), 1)
+        os.dup2(said.fileno(), 2)
+        import matplotlib.pyplot  # noqa: F401  (MPLBACKEND=Agg: the snippet environment's)
+        import numpy  # noqa: F401
+        import torch  # noqa: F401
+        import torchvision
+        import torchvision.transforms.v2  # noqa: F401
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        quiet = os.fstat(said.fileno()).st_size == 0
+    os.dup2(stderr, 2)
+    os.dup2(stderr, 1)  # anything this server prints by mistake goes to stderr, not the replies
+    os.close(stderr)
 
     def reply(**fields) -> None:
         replies.write(json.dumps(fields) + "\n")
         replies.flush()
 
-    reply(ready=True)
+    reply(ready=quiet)
+    if not quiet:
+        return
     for line in sys.stdin:
         request = json.loads(line)
         sys.stdout.flush()
