@@ -28,7 +28,6 @@ time. A snippet that fails unmutated is skipped and named.
 from __future__ import annotations
 
 import ast
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -46,7 +45,7 @@ from tools.snippets import (
     OFFLINE,
     ROOT,
     Snippet,
-    check,
+    check_copy,
     discover,
     is_one_clear_line,
     run,
@@ -148,14 +147,7 @@ def judge(snippet: Snippet, source: str | None, work: Path) -> str:
     """Run a (mutated) copy of the snippet as the tests run it (tools.snippets.run: its own
     process, forked warm) and apply the same checks: '' when all hold, else the first that
     fails."""
-    path = work / snippet.path.name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(source or snippet.path.read_text(encoding="utf-8"), encoding="utf-8")
-    figures = work / "figures"
-    shutil.rmtree(figures, ignore_errors=True)
-    copy = Snippet(path)
-    result = run(copy, extra_env={"PYTORCH_NOTES_FIGURES": str(figures)})
-    found = check(copy, result, baseline=snippet)
+    found = check_copy(snippet, source, work)
     return next((name for name in CHECKS if found[name]), "")
 
 

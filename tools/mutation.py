@@ -28,7 +28,7 @@ from pathlib import Path
 
 import yaml
 
-from tools.snippets import CHECKS, ROOT, Snippet, check, run, tree_files
+from tools.snippets import CHECKS, ROOT, Snippet, check_copy, tree_files
 
 CURATED = ROOT / "tools" / "mutations.yml"
 PYTEST = [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-p", "no:randomly"]
@@ -74,13 +74,8 @@ def snippet_outcome(mutation: Mutation, source: str | None, parent: Path) -> str
     """Run the (changed) snippet from a folder of its own, as the tests run every snippet: on
     CPU every check; on CUDA (``needs: cuda``) the checks of the GPU lane, exit and leftovers."""
     work = Path(tempfile.mkdtemp(dir=parent))
-    copy = Snippet(work / Path(mutation.file).name)
-    untouched = (ROOT / mutation.file).read_text(encoding="utf-8")
-    copy.path.write_text(untouched if source is None else source, encoding="utf-8")
     device = mutation.needs or "cpu"
-    extra = {"PYTORCH_NOTES_FIGURES": str(work / "figures")}
-    result = run(copy, device=device, extra_env=extra)
-    found = check(copy, result, baseline=Snippet(ROOT / mutation.file))
+    found = check_copy(Snippet(ROOT / mutation.file), source, work, device)
     shutil.rmtree(work, ignore_errors=True)
     lane = CHECKS if device == "cpu" else ("exit", "leftovers")
     return "fails" if any(found[name] for name in lane) else "passes"

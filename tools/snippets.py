@@ -13,6 +13,7 @@ import json
 import os
 import re
 import runpy
+import shutil
 import signal
 import subprocess
 import sys
@@ -339,8 +340,6 @@ def check(snippet: Snippet, result, baseline: Snippet | None = None) -> dict[str
     printed what its page shows (step by step), drew figures that look like the page's and left
     its folder empty. ``baseline``: whose captured output and figures to compare with (the
     original, when ``snippet`` is a changed copy of it)."""
-    import json
-
     baseline = baseline or snippet
     name = baseline.rel  # a changed copy is told by the file it stands in for
     found = dict.fromkeys(CHECKS, "")
@@ -381,6 +380,20 @@ def check(snippet: Snippet, result, baseline: Snippet | None = None) -> dict[str
     if result.leftovers:
         found["leftovers"] = f"{name} left {result.leftovers} in its working directory"
     return found
+
+
+def check_copy(snippet: Snippet, source: str | None, folder: Path, device: str = "cpu"):
+    """Run ``source`` (a changed copy of ``snippet``; None: the snippet as it is) from a file in
+    ``folder``, as the tests run a snippet, and :func:`check` it against ``snippet``'s captured
+    output and figures: the mutation gate's and the statement-deletion run's one judge."""
+    folder.mkdir(parents=True, exist_ok=True)
+    copy = Snippet(folder / snippet.path.name)
+    copy.path.write_text(snippet.path.read_text(encoding="utf-8") if source is None else source,
+                         encoding="utf-8")  # fmt: skip
+    figures = folder / "figures"
+    shutil.rmtree(figures, ignore_errors=True)
+    result = run(copy, device=device, extra_env={"PYTORCH_NOTES_FIGURES": str(figures)})
+    return check(copy, result, baseline=snippet)
 
 
 def normalise(text: str) -> str:
