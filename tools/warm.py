@@ -26,6 +26,7 @@ def _become(argv: list[str], cwd: str, env: dict, stdout: str, stderr: str) -> N
     """In the forked child: turn into ``python argv[0] argv[1:]`` and run it; never returns."""
     null = os.open(os.devnull, os.O_RDONLY)
     os.dup2(null, 0)
+    os.close(null)  # a fresh interpreter has no fd beyond 0-2 either
     for path, fd in ((stdout, 1), (stderr, 2)):
         opened = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
         os.dup2(opened, fd)
