@@ -40,9 +40,24 @@ def _start_early(item) -> int:
     return 1 if item.nodeid.startswith("tests/test_mnist.py") else 2
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--snippet", action="append", default=[], metavar="ID",
+        help="only the tests marked @pytest.mark.snippet(ID): what else checks that snippet "
+        "(tools/mutants.py runs them against a deletion the snippet's own run missed)",
+    )  # fmt: skip
+
+
+def _selected(item, snippets: set[str]) -> bool:
+    if not _is_inline_python(item):
+        return False
+    return not snippets or any(m.args[0] in snippets for m in item.iter_markers("snippet"))
+
+
 def pytest_collection_modifyitems(config, items):
-    keep = [item for item in items if _is_inline_python(item)]
-    dropped = [item for item in items if not _is_inline_python(item)]
+    snippets = set(config.getoption("snippet"))
+    keep = [item for item in items if _selected(item, snippets)]
+    dropped = [item for item in items if not _selected(item, snippets)]
     if dropped:
         config.hook.pytest_deselected(items=dropped)
     items[:] = sorted(keep, key=_start_early)  # stable: the same order on every worker

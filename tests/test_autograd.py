@@ -22,6 +22,7 @@ def figures_in_tmp(tmp_path, monkeypatch):
     monkeypatch.setenv("MPLBACKEND", "Agg")
 
 
+@pytest.mark.snippet("autograd/custom_function")
 def test_custom_functions_also_pass_gradgradcheck():
     namespace = run_quietly(CHAPTER / "custom_function.py")
     generator = torch.Generator().manual_seed(1)
@@ -36,6 +37,7 @@ def test_custom_functions_also_pass_gradgradcheck():
         assert torch.autograd.gradgradcheck(function, (inputs,))
 
 
+@pytest.mark.snippet("autograd/backprop_by_hand")
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_hand_written_backprop_matches_autograd_at_other_points(seed):
     namespace = run_quietly(CHAPTER / "backprop_by_hand.py")
@@ -53,6 +55,7 @@ def test_hand_written_backprop_matches_autograd_at_other_points(seed):
         assert_close(by_tensors, leaf.grad)
 
 
+@pytest.mark.snippet("autograd/linear_fit")
 @pytest.mark.parametrize("w", [-1.5, 0.5, 2.0, 3.25])
 def test_hand_written_mse_gradient_matches_autograd_at_other_weights(w):
     namespace = run_quietly(CHAPTER / "linear_fit.py")
@@ -67,6 +70,8 @@ def test_hand_written_mse_gradient_matches_autograd_at_other_weights(w):
     assert_close(float(without_mean), len(X) * float(by_hand))
 
 
+@pytest.mark.snippet("autograd/graph_walk")
+@pytest.mark.snippet("autograd/leaves")
 def test_graph_walk_finds_every_parameter_of_another_model():
     namespace = run_quietly(CHAPTER / "graph_walk.py")
     torch.manual_seed(1)

@@ -18,6 +18,7 @@ from tools.snippets import SNIPPETS, run_quietly
 CHAPTER = SNIPPETS / "data"
 
 
+@pytest.mark.snippet("data/iterable_dataset")
 @pytest.mark.parametrize("num_workers", [1, 2, 3, 4])
 def test_sharding_gives_every_line_to_exactly_one_worker(num_workers, tmp_path):
     namespace = run_quietly(CHAPTER / "iterable_dataset.py", run_name="iterable_dataset")
@@ -38,6 +39,7 @@ def test_sharding_gives_every_line_to_exactly_one_worker(num_workers, tmp_path):
     assert sorted(seen) == list(range(11))
 
 
+@pytest.mark.snippet("data/collate_padding")
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_pad_batch_round_trips_random_lengths(seed):
     pad_batch = run_quietly(CHAPTER / "collate_padding.py")["pad_batch"]

@@ -14,6 +14,7 @@ from tools.snippets import SNIPPETS, run_env
 CHAPTER = SNIPPETS / "finetune"
 
 
+@pytest.mark.snippet("finetune/replace_head")
 @pytest.mark.cpu_only
 def test_pretrained_weights_are_one_switch_away():
     """The download line is real code behind --pretrained, off by default (CI is offline)."""

@@ -23,6 +23,7 @@ def figures_in_tmp(tmp_path, monkeypatch):
     monkeypatch.setenv("MPLBACKEND", "Agg")
 
 
+@pytest.mark.snippet("nn/conv_net")
 def test_digit_net_takes_other_image_sizes():
     namespace = run_quietly(CHAPTER / "conv_net.py")
     model = namespace["DigitNet"]().eval()
@@ -34,12 +35,14 @@ def test_digit_net_takes_other_image_sizes():
     assert block(torch.randn(2, 3, 16, 16)).shape == (2, 8, 8, 8)
 
 
+@pytest.mark.snippet("nn/lenet")
 def test_lenet_parameter_count_matches_torch_count():
     namespace = run_quietly(CHAPTER / "lenet.py")
     net = namespace["LeNet"]()
     assert sum(p.numel() for p in net.parameters() if p.requires_grad) == 61_706
 
 
+@pytest.mark.snippet("nn/conv_arithmetic")
 @pytest.mark.parametrize("seed", [1, 2, 3])
 @pytest.mark.usefixtures("figures_in_tmp")  # the snippet saves its figure: not into the repository
 def test_conv_output_size_holds_for_other_layers_and_random_settings(seed):

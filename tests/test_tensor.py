@@ -7,6 +7,7 @@ tests/test_snippets.py already runs each one exactly as a reader would.
 
 from __future__ import annotations
 
+import pytest
 import torch
 from torch.testing import assert_close
 
@@ -15,6 +16,7 @@ from tools.snippets import SNIPPETS, run_quietly
 CHAPTER = SNIPPETS / "tensor"
 
 
+@pytest.mark.snippet("tensor/polynomial_fit")
 def test_the_hand_written_polynomial_gradients_are_the_autograd_gradients():
     # The snippet's last step computed its gradients at the coefficients before its last update.
     ns = run_quietly(CHAPTER / "polynomial_fit.py")

@@ -175,12 +175,14 @@ def test_fixed_code_runs_and_passes_its_checks(topic):
     assert steps(topic)
 
 
+@pytest.mark.snippet("troubleshooting/softmax_dim")
 def test_softmax_over_the_batch_is_caught_by_the_per_sample_sum():
     snippet, ones = names("softmax_dim"), torch.ones(4)
     assert not torch.allclose(snippet["wrong"].sum(dim=1), ones)
     torch.testing.assert_close(snippet["right"].sum(dim=1), ones)
 
 
+@pytest.mark.snippet("troubleshooting/zero_grad")
 def test_forgetting_zero_grad_makes_the_gradient_grow_step_by_step():
     snippet = names("zero_grad")
     assert [round(ratio) for ratio in snippet["piling_up"]] == [1, 2, 3, 4]
@@ -188,11 +190,13 @@ def test_forgetting_zero_grad_makes_the_gradient_grow_step_by_step():
         assert snippet["gradient_ratios"](where) == [1.0] * snippet["STEPS"]
 
 
+@pytest.mark.snippet("troubleshooting/eval_mode")
 def test_forgetting_eval_changes_predictions_and_running_statistics():
     snippet = names("eval_mode")
     assert snippet["difference"] > 0.01 and snippet["moved"]
 
 
+@pytest.mark.snippet("troubleshooting/imagefolder_channels")
 def test_imagefolder_gives_three_channels_until_grayscale():
     printed = steps("imagefolder_channels")
     assert printed["grayscale-files"].startswith("cat/0.png: L ")  # the files really are gray
@@ -200,6 +204,7 @@ def test_imagefolder_gives_three_channels_until_grayscale():
     assert names("imagefolder_channels")["images"].shape == (4, 1, 8, 8)
 
 
+@pytest.mark.snippet("troubleshooting/dataloader_main_guard")
 def test_dataloader_with_main_guard_works():
     assert steps("dataloader_main_guard")["guarded"] == "exit code: 0 | printed: 28.0\n"
 
@@ -211,6 +216,7 @@ def test_the_two_dataloader_scripts_differ_only_by_the_guard():
     assert 'multiprocessing_context="spawn"' in snippet["UNGUARDED"]
 
 
+@pytest.mark.snippet("troubleshooting/device_mismatch")
 @NEEDS_CUDA
 @pytest.mark.gpu
 def test_gpu_only_errors(monkeypatch):

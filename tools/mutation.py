@@ -42,6 +42,7 @@ class Mutation:
     new: str = ""
     check: tuple[str, ...] = ()  # pytest arguments; empty: the snippet's own run and checks
     needs: str | None = None  # "cuda": only where torch sees a GPU
+    expect: str | None = None  # what the failing check prints when the right guard caught it
 
     def apply(self, root: Path) -> None:
         target = root / self.file
@@ -91,6 +92,8 @@ def check_outcome(mutation: Mutation, changed: bool, parent: Path) -> str:
         mutation.apply(work)
     done = subprocess.run([*PYTEST, *mutation.check], cwd=work, capture_output=True, text=True)
     shutil.rmtree(work, ignore_errors=True)
+    if done.returncode == 1 and changed and mutation.expect and mutation.expect not in done.stdout:
+        return f"fails, but not with {mutation.expect!r}: {done.stdout[-300:]}"
     codes = {0: "passes", 1: "fails"}
     return codes.get(done.returncode, f"error: pytest exit {done.returncode}: {done.stdout[-300:]}")
 
