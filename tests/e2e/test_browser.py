@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -62,10 +63,29 @@ def accessibility(page, axe_source: str, artifacts: Path, path: str) -> list[str
     return ours
 
 
-def open_page(context, url):
-    """Load a page, recording every request, failed response and console error."""
+def without_search_documents(route):
+    """The language's search index with its config and no documents: the search worker starts
+    as usual, without spending about a second of CPU indexing 2 MB that the test never
+    searches (searching is tests/e2e/test_search.py's job, on the real index)."""
+    language = (
+        "en/" if urlparse(route.request.url).path.endswith("/en/search/search_index.json") else ""
+    )
+    route.fulfill(json={"config": search_config(language), "docs": []})
+
+
+@functools.cache
+def search_config(language: str) -> dict:
+    index = SITE / language / "search" / "search_index.json"
+    return json.loads(index.read_text(encoding="utf-8"))["config"]
+
+
+def open_page(context, url, search=True):
+    """Load a page, recording every request, failed response and console error. ``search``:
+    False serves the search index without its documents (see without_search_documents)."""
     seen = {"requests": [], "bad": [], "errors": [], "bytes": 0}
     page = context.new_page()
+    if not search:
+        page.route("**/search/search_index.json", without_search_documents)
     page.on("request", lambda r: seen["requests"].append(r.url))
     page.on("console", lambda m: m.type == "error" and seen["errors"].append(m.text))
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
@@ -92,7 +112,7 @@ def test_site_has_pages_in_both_languages():
 def test_page_loads_only_from_this_host_without_errors(
     context, base_url, path, axe_source, artifacts
 ):
-    page, seen = open_page(context, base_url + path)
+    page, seen = open_page(context, base_url + path, search=False)
     foreign = [u for u in seen["requests"] if urlparse(u).hostname not in {"127.0.0.1", None}]
     assert not foreign, f"requests to other hosts: {foreign}"
     assert not seen["bad"], f"failed responses: {seen['bad']}"
@@ -168,7 +188,7 @@ def switch_language(page, lang):
 
 @pytest.mark.parametrize("path", ["", "tensor/creation/"])
 def test_language_switch_keeps_the_page(context, base_url, path):
-    page, _ = open_page(context, base_url + path)
+    page, _ = open_page(context, base_url + path, search=False)
     switch_language(page, "en")
     assert page.url == base_url + "en/" + path
     assert page.locator("html").get_attribute("lang") == "en"
@@ -186,7 +206,7 @@ def test_copy_button_copies_exactly_the_snippet(context, base_url, lang):
     (hooks/snippet_includes.py), on the en page byte for byte."""
     from tools import cells, comments
 
-    page, _ = open_page(context, base_url + lang + "tensor/creation/")
+    page, _ = open_page(context, base_url + lang + "tensor/creation/", search=False)
     block = page.locator("div.highlight", has=page.locator("span.filename")).first
     block.hover()
     block.locator("button.md-code__button[title], button.md-clipboard").first.click()
@@ -207,7 +227,7 @@ def test_the_download_is_the_file_in_the_pages_language(context, base_url, lang)
     the Chinese comments the page shows (hooks/site_downloads.py), the code unchanged."""
     from tools import cells, comments
 
-    page, _ = open_page(context, base_url + lang + "tensor/creation/")
+    page, _ = open_page(context, base_url + lang + "tensor/creation/", search=False)
     link = page.locator("a[download]").first
     href = page.evaluate("a => a.href", link.element_handle())
     assert href.endswith("/creation.py") and ("/snippets/zh/" in href) == (not lang), href
@@ -221,7 +241,7 @@ def test_the_download_is_the_file_in_the_pages_language(context, base_url, lang)
 
 
 def test_code_annotations_open(context, base_url):
-    page, _ = open_page(context, base_url + "tensor/creation/")
+    page, _ = open_page(context, base_url + "tensor/creation/", search=False)
     marker = page.locator(".md-annotation__index").first
     marker.click(force=True)  # the marker pulses, so it is never "stable" for Playwright
     tooltip = page.locator(".md-annotation .md-tooltip--active").first
@@ -233,7 +253,7 @@ def test_code_annotations_open(context, base_url):
 def test_a_formula_inside_a_code_annotation_renders(context, base_url, lang):
     """Material attaches an annotation's text only when it opens, after the page's KaTeX pass:
     open autograd/backward's annotations in turn until one holding a formula appears."""
-    page, _ = open_page(context, base_url + lang + "autograd/backward/")
+    page, _ = open_page(context, base_url + lang + "autograd/backward/", search=False)
     markers = page.locator(".md-annotation__index")
     for index in range(markers.count()):
         markers.nth(index).click(force=True)  # the marker pulses: never "stable" for Playwright
@@ -253,7 +273,7 @@ def test_formulas_and_notebooks_are_checked_on_their_pages():
 
 @pytest.mark.parametrize("path", ["", "tensor/creation/", "en/", "en/tensor/creation/"])
 def test_screenshot_and_cjk_glyphs(context, base_url, path, artifacts):
-    page, _ = open_page(context, base_url + path)
+    page, _ = open_page(context, base_url + path, search=False)
     name = (path.strip("/").replace("/", "-") or "home") + ".png"
     if not path.startswith("en/"):
         name = "zh-" + name
@@ -282,7 +302,7 @@ def tab_to(page, selector: str, limit: int = 400) -> bool:
 
 
 def test_copy_button_and_annotations_work_from_the_keyboard(context, base_url):
-    page, _ = open_page(context, base_url + "tensor/creation/")
+    page, _ = open_page(context, base_url + "tensor/creation/", search=False)
     page.evaluate("navigator.clipboard.writeText('')")
     assert tab_to(page, "button.md-clipboard, button.md-code__button"), "copy button unreachable"
     page.keyboard.press("Enter")
