@@ -57,7 +57,7 @@ for _ in range(STEPS):
     with torch.no_grad():
         x -= LEARNING_RATE * x.grad
     never_zeroed.append(x.item())
-late = never_zeroed[-10:]  # the last ten steps
+late = never_zeroed[-10:]
 print(f"never zeroing .grad: x swings between {min(late):+.6f} and {max(late):+.6f}")
 
 # %% check
