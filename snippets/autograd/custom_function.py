@@ -42,7 +42,7 @@ class Exp(torch.autograd.Function):
     @staticmethod
     def backward(ctx, grad_output):
         (result,) = ctx.saved_tensors
-        return grad_output * result  # d(e^x)/dx = e^x: the output is all backward needs
+        return grad_output * result  # d(e^x)/dx = e^x
 
 
 # %% reverse-grad

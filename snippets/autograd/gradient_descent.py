@@ -57,7 +57,7 @@ for _ in range(STEPS):
     with torch.no_grad():
         x -= LEARNING_RATE * x.grad
     never_zeroed.append(x.item())
-late = never_zeroed[-10:]  # the last ten steps
+late = never_zeroed[-10:]
 print(f"never zeroing .grad: x swings between {min(late):+.6f} and {max(late):+.6f}")
 
 # %% check
@@ -105,8 +105,8 @@ for _ in range(STEPS):
     optimizer.step()
     momentum_sgd.append(x.item())
 torch.testing.assert_close(torch.tensor(momentum_sgd), torch.tensor(momentum_by_hand))
-# The other common form folds the learning rate into the velocity: v = mu * v + lr * g, x -= v.
-# With a fixed learning rate its v is just lr times PyTorch's, so the path is the same.
+# The other common form, v = mu * v + lr * g, x -= v: with a fixed lr its v is lr times PyTorch's,
+# so the path is the same.
 x = torch.tensor(START, requires_grad=True)
 velocity = torch.zeros(())
 lr_in_velocity = [x.item()]

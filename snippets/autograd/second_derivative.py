@@ -5,7 +5,7 @@ import warnings
 
 import torch
 
-# f(x) = x^3 sin(x), at a few points at once (each output depends only on its own x).
+# f(x) = x^3 sin(x), at a few points at once.
 x = torch.linspace(-2.0, 2.0, steps=5, dtype=torch.float64, requires_grad=True)
 y = x**3 * torch.sin(x)
 (dy_dx,) = torch.autograd.grad(y.sum(), x, create_graph=True)  # (1)!

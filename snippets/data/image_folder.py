@@ -36,7 +36,7 @@ for digit, name in enumerate(NAMES):
     (root / name).mkdir(parents=True)
     indices = torch.nonzero(train_set.targets == digit).flatten()[:PER_CLASS]
     for n, index in enumerate(indices.tolist()):
-        image, _ = train_set[index]  # MNIST hands out PIL images in mode "L": one channel
+        image, _ = train_set[index]  # PIL, mode "L": one channel
         image.save(root / name / f"{n}.png")  # (1)!
 files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.png"))
 print(f"{len(files)} files:", *files[:4], "...")
@@ -91,7 +91,7 @@ def load_gray(path):  # (1)!
         return Image.open(file).convert("L")
 
 
-# target_transform maps the folder index to what the model should learn: here the digit.
+# target_transform: folder index -> digit.
 def to_digit(class_index):  # (2)!
     return NAMES.index(sorted(NAMES)[class_index])
 

@@ -24,7 +24,7 @@ except (RuntimeError, OSError) as exc:  # offline and the files are not there ye
 torch.manual_seed(0)
 
 # %% mean-std
-# All 60,000 images as one uint8 tensor, scaled to [0, 1] just as the image transforms do.
+# All 60,000 images, scaled to [0, 1] as the image transforms do.
 pixels = train_set.data.float() / 255  # (1)!
 print("images:", tuple(train_set.data.shape), train_set.data.dtype)
 mean, std = pixels.mean().item(), pixels.std().item()  # (2)!

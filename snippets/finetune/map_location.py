@@ -61,7 +61,6 @@ if not torch.cuda.is_available():
         print(f"RuntimeError: {first}.\n  {advice}")
 
 # %% to-cpu
-# map_location="cpu" moves every tensor to the CPU while loading.
 on_cpu = torch.load(path, weights_only=True, map_location="cpu")  # (1)!
 print("devices after map_location='cpu':", sorted({t.device.type for t in on_cpu.values()}))
 

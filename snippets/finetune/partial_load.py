@@ -21,7 +21,7 @@ pretrained = Classifier(num_classes=10).state_dict()  # stands in for a download
 model = Classifier(num_classes=3)  # same backbone, new 3-class head
 
 # %% strict-false
-# strict=False forgives missing and extra keys, but never a shape mismatch.
+# strict=False still refuses a shape mismatch.
 try:
     model.load_state_dict(pretrained, strict=False)  # (1)!
 except RuntimeError as err:
@@ -59,7 +59,7 @@ result = Classifier(num_classes=10).load_state_dict(with_aux, strict=False)
 print("missing:", result.missing_keys, " unexpected:", result.unexpected_keys)
 
 # %% module-prefix
-# DataParallel / DDP wrap the model, so every key saved from the wrapper starts with "module.".
+# Keys saved from a DataParallel / DDP wrapper start with "module.".
 wrapped = nn.DataParallel(Classifier(num_classes=10))  # (1)!
 saved_from_wrapper = wrapped.state_dict()
 print("saved from the wrapper:", list(saved_from_wrapper)[:2], "...")

@@ -54,7 +54,7 @@ assert all(torch.equal(body_after[k], body_before[k]) for k in body_before)  # b
 assert model.fc.weight.requires_grad and model.fc.weight.shape == (NUM_CLASSES, 512)
 
 # %% preprocess
-# The weights come with the preprocessing they were evaluated with: use it on your images.
+# Use the weights' own preprocessing on your images.
 preprocess = ResNet18_Weights.DEFAULT.transforms()  # (1)!
 print(
     f"preprocess: resize {preprocess.resize_size}, crop {preprocess.crop_size},",

@@ -10,13 +10,12 @@ from torchvision import models
 from torchvision.models import ResNet34_Weights, ResNet50_Weights, resnet34
 
 torch.manual_seed(0)
-# weights=None: the architecture only, randomly initialised, nothing downloaded.
 model = resnet34(weights=None)  # (1)!
 num_params = sum(p.numel() for p in model.parameters())
 print(f"resnet34(weights=None): {num_params:,} parameters")
 
 # %% enum
-# The enum lists every weight set published for the architecture; DEFAULT points at the best one.
+# The enum lists every weight set published for the architecture.
 print("weight sets:", [w.name for w in ResNet34_Weights])
 weights = ResNet34_Weights.DEFAULT  # (1)!
 print("DEFAULT is", weights)
@@ -100,8 +99,7 @@ for pretrained, caught in warned.items():
 
 
 # %% every-model
-# num_classes=10 clashes with the 1000 ImageNet classes, so each call raises ValueError after
-# translating pretrained= and before downloading anything: every classification model can be tried.
+# num_classes=10 stops each call before any download: every model can be tried.
 errors, legacy = {}, {}
 for name in models.list_models(module=models):  # (1)!
     with warnings.catch_warnings(record=True) as caught:

@@ -128,7 +128,7 @@ def make_batches(train_set, cfg, num_steps, generator, device):
     if not cfg["in_memory"]:
         return per_sample_batches(train_set, cfg["batch_size"], num_steps, generator)
     order = torch.randperm(len(train_set.data), generator=generator)  # (1)!
-    order = order[: num_steps * cfg["batch_size"]]  # shuffle once; each image used once
+    order = order[: num_steps * cfg["batch_size"]]  # each image used once
     images = to_device(train_set.data[order], device, memory_format(cfg))
     labels = train_set.targets[order].to(device)
     return zip(images.split(cfg["batch_size"]), labels.split(cfg["batch_size"]), strict=True)

@@ -7,7 +7,7 @@ import torch.nn.functional as F
 
 torch.manual_seed(0)
 image = torch.randint(0, 10, (1, 1, 6, 6)).float()  # (N, C, H, W): small whole numbers
-kernel = torch.randint(-1, 2, (1, 1, 3, 3)).float()  # (out, in, 3, 3): weights -1, 0 or 1
+kernel = torch.randint(-1, 2, (1, 1, 3, 3)).float()  # weights -1, 0 or 1
 out = F.conv2d(image, kernel)  # (1)!
 ROW, COL = 1, 2  # the window whose top-left input cell is at row 1, column 2
 window = image[0, 0, ROW : ROW + 3, COL : COL + 3]

@@ -24,7 +24,7 @@ if DEVICE.startswith("cuda") and not torch.cuda.is_available():
 # %% data
 TRUE_SLOPE, TRUE_INTERCEPT, NOISE = 2.0, -1.0, 0.3
 torch.manual_seed(0)
-x = torch.rand(100, 1) * 4 - 2  # 100 points in [-2, 2), one feature each
+x = torch.rand(100, 1) * 4 - 2  # 100 points in [-2, 2)
 y = TRUE_SLOPE * x + TRUE_INTERCEPT + NOISE * torch.randn(100, 1)  # (1)!
 x, y = x.to(DEVICE), y.to(DEVICE)
 print(f"{x.shape = }, {y.shape = }")

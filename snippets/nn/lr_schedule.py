@@ -83,9 +83,8 @@ for name in ("StepLR", "SequentialLR", "OneCycleLR"):
     print(f"{name + ': SGD momentum':<29} steps 0/5/10/30/60/99: {shown}")
 
 # %% check
-# OneCycleLR also cycles the momentum (cycle_momentum=True by default), overriding the
-# momentum=0.9 given to SGD: max_momentum 0.95 -> base_momentum 0.85 at the lr peak -> back up.
-# The other two schedulers leave it alone.
+# OneCycleLR also cycles the momentum (cycle_momentum=True), overriding SGD's momentum=0.9: 0.95 ->
+# 0.85 at the lr peak -> back up. The other two schedulers leave it alone.
 momentum = MOMENTA["OneCycleLR"]
 assert math.isclose(momentum[0], 0.95) and math.isclose(min(momentum), 0.85, rel_tol=1e-6)
 assert momentum.index(min(momentum)) == one_cycle.index(max(one_cycle))  # lowest at the peak

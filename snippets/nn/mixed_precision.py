@@ -112,8 +112,7 @@ def train(amp, steps=300, batch_size=100):
     torch.manual_seed(1)  # the same weights and batches for both runs
     net = nn.Sequential(nn.Linear(20, 128), nn.ReLU(), nn.Linear(128, 3)).to(DEVICE)
     optimizer = torch.optim.AdamW(net.parameters(), lr=3e-3)
-    # Scales the loss up before backward so float16 gradients do not underflow to zero;
-    # switched off (a no-op) for float32 and for bfloat16.
+    # Against float16 gradient underflow; a no-op for float32 and bfloat16.
     scaler = torch.amp.GradScaler("cuda", enabled=amp and FLOAT16)  # (1)!
     for _ in range(steps):
         batch = torch.randint(0, len(train_x), (batch_size,))

@@ -47,7 +47,7 @@ print("logits of the first two samples:", model(points[:2]).shape)
 loss_fn = nn.CrossEntropyLoss()
 optimizer = torch.optim.Adam(model.parameters(), lr=0.01)
 for step in range(200):
-    logits = model(points)  # shape (300, 3): one row per sample, one column per class
+    logits = model(points)  # shape (300, 3)
     loss = loss_fn(logits, labels)  # (1)!
     optimizer.zero_grad()
     loss.backward()

@@ -13,7 +13,7 @@ class SmallNet(nn.Module):
         self.features = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.ReLU())
         self.dropout = nn.Dropout(p=0.5)
         self.head = nn.Linear(8, 3)
-        # A buffer is state that is saved and moved with the model but never trained.
+        # A buffer: saved and moved with the model, never trained.
         self.register_buffer("calls", torch.zeros((), dtype=torch.long))  # (1)!
         self.scale = nn.Parameter(torch.ones(()))  # (2)!
 

@@ -3,8 +3,8 @@
 # %% row-plus-column
 import torch
 
-row = torch.tensor([[0, 10, 20]])  # shape (1, 3)
-col = torch.tensor([[0], [1]])  # shape (2, 1)
+row = torch.tensor([[0, 10, 20]])
+col = torch.tensor([[0], [1]])
 grid = row + col  # (1)!
 print(f"row + col:\n{grid}")
 
@@ -26,7 +26,7 @@ assert torch.broadcast_shapes((5, 4), ()) == (5, 4)
 
 # %% per-channel
 images = torch.ones(4, 3, 8, 8)  # a batch (N, C, H, W)
-mean = torch.tensor([0.5, 0.4, 0.3])  # one value per channel, shape (3,)
+mean = torch.tensor([0.5, 0.4, 0.3])  # one per channel
 centred = images - mean[:, None, None]  # (1)!
 print(f"{mean[:, None, None].shape = }, {centred.shape = }")
 print(f"{centred[0, :, 0, 0] = }")  # one pixel: each channel lost its own mean

@@ -37,7 +37,7 @@ print(f"{torch.zeros_like(moved).device == moved.device = }")  # *_like keeps th
 
 # %% check
 assert total.device == moved.device
-if moved.device.type == "cuda":  # runs only on a CUDA GPU
+if moved.device.type == "cuda":
     try:
         moved + torch.ones(3)
     except RuntimeError as err:

@@ -22,7 +22,7 @@ print(f"{x.round().long() = }")  # (2)!
 # %% check
 assert as_long.tolist() == [1, -1, 2] and as_long.dtype == torch.int64
 assert x.dtype == torch.float32
-assert torch.equal(x.to(torch.int64), as_long)  # .long() is shorthand for .to(torch.int64)
+assert torch.equal(x.to(torch.int64), as_long)
 assert x.round().long().tolist() == [2, -2, 2]  # round half to even: 2.5 -> 2
 assert as_long.float().dtype == torch.float32 and x.to(torch.float16).dtype == torch.float16
 

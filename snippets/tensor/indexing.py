@@ -46,7 +46,7 @@ filled[[2, 0]] = 0  # assigning, unlike reading, writes into the tensor itself
 assert filled[0].sum() == 0 and filled[2].sum() == 0 and filled[1].sum() == 22
 
 # %% masks
-even = x % 2 == 0  # True where an element is even
+even = x % 2 == 0
 print(f"{x[even] = }")  # (1)!
 clipped = x.clone()
 clipped[clipped > 8] = 8  # assigning through a mask writes in place

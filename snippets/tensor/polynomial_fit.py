@@ -39,7 +39,7 @@ for step in range(STEPS):
     if step % 500 == 499:
         print(f"numpy  step {step + 1}: loss = {loss:.2f}")
 
-    # Gradients by the chain rule: dloss/dy_pred = 2 (y_pred - y), then dy_pred/da = 1, /db = x, ...
+    # Gradients by hand, with the chain rule.
     grad_y_pred = 2.0 * (y_pred - y)  # (2)!
     grad_a = grad_y_pred.sum()
     grad_b = (grad_y_pred * x).sum()
@@ -65,8 +65,7 @@ assert loss < 1.05 * best_loss  # within 5 % of the best any cubic can do
 assert np.abs(fit - y).max() < 0.2
 
 # %% tensor-data
-# The same program with tensors: np.linspace -> torch.linspace, np.square -> .pow(2), and so on.
-# Every tensor the loop starts from is created on DEVICE; the loop itself names no device.
+# The same program with tensors, all created on DEVICE: the loop itself names no device.
 xt = torch.linspace(-math.pi, math.pi, 2000, device=DEVICE)  # (1)!
 yt = torch.sin(xt)
 at, bt, ct, dt = torch.tensor(start, dtype=torch.float32, device=DEVICE)  # (2)!
@@ -94,7 +93,7 @@ print(f"tensor result: y = {at:.4f} {bt:+.4f} x {ct:+.4f} x^2 {dt:+.4f} x^3")
 # %% check
 # The whole loop ran on DEVICE: its loss and the updated coefficients are still there.
 assert {t.device.type for t in (xt, loss_t, at, bt, ct, dt)} == {torch.device(DEVICE).type}
-if xt.device.type == "cuda":  # runs only on a CUDA GPU
+if xt.device.type == "cuda":
     # A coefficient left on the CPU: the forward pass still runs (a 0-dim CPU tensor is used
     # like a number), but the in-place update cannot write a CUDA result into CPU memory.
     left_behind = torch.tensor(start[0], dtype=torch.float32)

@@ -29,7 +29,7 @@ torch.testing.assert_close((x / row_sums).sum(dim=1), torch.ones(2))
 best = x.max(dim=1)  # (1)!
 print(f"{best.values = }")
 print(f"{best.indices = }")
-values, indices = best  # it also unpacks like a plain tuple
+values, indices = best
 print(f"{x.argmax(dim=1) = }")
 print(f"{x.max() = }, {x.argmax() = }")  # no dim: an index into the flattened tensor
 

@@ -49,7 +49,7 @@ try:
     x.shape = (6, 4)
 except AttributeError as err:
     print("AttributeError:", err)
-reshaped = x.reshape(6, 4)  # a new tensor with the new shape
+reshaped = x.reshape(6, 4)
 print(f"{reshaped.shape = }, {x.shape = }")
 
 # %% check

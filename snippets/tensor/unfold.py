@@ -15,7 +15,7 @@ assert windows[1].tolist() == [2.0, 3.0, 4.0]
 assert windows.stride() == (1, 1)  # a view: overlapping windows share memory, nothing is copied
 
 # %% moving-average
-moving_avg = windows.mean(dim=1)  # the mean over each window
+moving_avg = windows.mean(dim=1)
 print(f"{moving_avg = }")
 print(f"unfold(0, 3, 2):\n{signal.unfold(0, 3, 2)}")  # (1)!
 

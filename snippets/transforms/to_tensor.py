@@ -52,7 +52,7 @@ float_array = np.full((2, 2, 3), 200.0)  # (H, W, C), but already float: nothing
 assert transforms.ToTensor()(float_array).max() == 200.0
 
 # %% normalize
-mean = torch.tensor([0.485, 0.456, 0.406])  # ImageNet's, as torchvision's weights expect
+mean = torch.tensor([0.485, 0.456, 0.406])  # ImageNet's
 std = torch.tensor([0.229, 0.224, 0.225])
 normalize = v2.Normalize(mean=mean.tolist(), std=std.tolist())  # (1)!
 normalized = normalize(as_floats)

@@ -24,7 +24,6 @@ def gradient_ratios(zero_grad):
         loss = nn.functional.mse_loss(model(inputs), targets)
         if zero_grad == "after forward":
             optimizer.zero_grad()  # just as good: it only has to come before backward()
-        # autograd.grad returns this step's gradient without touching .grad.
         (this_step,) = torch.autograd.grad(loss, model.weight, retain_graph=True)  # (2)!
         loss.backward()
         ratios.append(round((model.weight.grad.norm() / this_step.norm()).item(), 2))
