@@ -127,8 +127,8 @@ def on_page_content(html, page, config, files):
     if not is_notebook(page):
         return html
     page.meta["status"] = "advanced"
-    lang = "en" if ".en." in page.file.src_uri else "zh"
-    return notebook_label(lang) + html
+    # One source serves both languages: the page's is the build's (hooks/i18n_notebooks.py).
+    return notebook_label(page.file.notes_language) + html
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -4,9 +4,10 @@
   a download of exactly the code the tests run (GitHub is not reliably reachable
   behind the GFW), and with Chinese comments at ``/snippets/zh/...``, which the zh pages
   link (``hooks/snippet_includes.py``; the code is the same, tests/test_comments.py);
-* every walkthrough notebook page gets a ``<name>.ipynb`` beside it, converted
-  from its jupytext source, for the "download notebook" button (see
-  overrides/main.html).
+* every walkthrough notebook page gets a ``<name>.ipynb`` beside it, for the "download
+  notebook" button (see overrides/main.html): the page's language notebook made from the
+  jupytext source (tools/notebooks.py), unexecuted; on a zh page its prose and its code
+  comments are Chinese, as the page shows them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,12 @@ from pathlib import Path
 import jupytext
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from tools import notebooks  # noqa: E402
 
 
 @event_priority(-150)  # after i18n rebuilt the file list, so our src_dir is kept
@@ -40,12 +47,13 @@ def on_files(files, config):
 
 def on_post_page(output, page, config):
     if getattr(page, "nb_url", None):
-        source = Path(getattr(page.file, "notes_source", page.file.abs_src_path))
+        # The source and language hooks/i18n_notebooks.py recorded (the page renders a copy).
+        notebook = notebooks.read(Path(page.file.notes_source), page.file.notes_language)
         dest = Path(page.file.abs_dest_path)
         # tensor/walkthrough/walkthrough.ipynb, or tensor/walkthrough.ipynb in the offline
         # copy (file URLs: tensor/walkthrough.html): beside the page, named like it.
         stem = dest.parent.name if dest.name == "index.html" else dest.stem
         target = dest.parent / f"{stem}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
-        jupytext.write(jupytext.read(source), target, fmt="ipynb")
+        jupytext.write(notebook, target, fmt="ipynb")
     return output

@@ -177,7 +177,10 @@ def on_page_content(html_text, page, config, files):
     outcome = page_releases(page_files(src, ROOT), stamp["record"], stamp["locked"])
     if not outcome:
         return html_text
-    line = page_line(outcome, language(page.file.src_uri))
+    # A notebook's one source serves both languages: its page's is the build's
+    # (hooks/i18n_notebooks.py); every other page has a source per language.
+    lang = getattr(page.file, "notes_language", None) or language(page.file.src_uri)
+    line = page_line(outcome, lang)
     end = html_text.find("</h1>")
     if end < 0:
         return line + html_text
@@ -194,7 +197,7 @@ def title(path: Path) -> str:
 
 def localised(uri: str, lang: str, docs: Path) -> Path:
     path = docs / uri
-    english = path.with_name(path.name.replace(".md", ".en.md").replace(".py", ".en.py"))
+    english = path.with_name(path.name.replace(".md", ".en.md"))  # a notebook has one source
     return english if lang == "en" and english.exists() else path
 
 

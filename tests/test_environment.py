@@ -99,19 +99,19 @@ def test_the_docs_session_executes_each_notebook_once_then_builds(monkeypatch):
     assert ran[build][1]["PYTORCH_NOTES_EXECUTED_NOTEBOOKS"] == "1"
 
 
-def test_an_executed_copy_of_older_sources_is_never_rendered(tmp_path, monkeypatch):
+def test_an_executed_copy_of_older_inputs_is_never_rendered(tmp_path, monkeypatch):
     import json
 
     from tools import notebooks
 
-    zh, en = notebooks.twins()[0]
+    source = notebooks.sources()[0]
     monkeypatch.setattr(notebooks, "OUT", tmp_path)
-    target = notebooks.executed_path(zh)
+    target = notebooks.executed_path(source, "zh")
     target.parent.mkdir(parents=True)
-    stamp = {"metadata": {"pytorch_notes": {"sources_sha256": notebooks.sources_digest(zh, en)}}}
+    stamp = {"metadata": {"pytorch_notes": {"inputs_sha256": notebooks.inputs_digest(source)}}}
     target.write_text(json.dumps(stamp), encoding="utf-8")
-    assert notebooks.fresh_executed(zh) == target
-    stamp["metadata"]["pytorch_notes"]["sources_sha256"] = "0" * 64  # made from other sources
+    assert notebooks.fresh_executed(source, "zh") == target
+    stamp["metadata"]["pytorch_notes"]["inputs_sha256"] = "0" * 64  # made from other inputs
     target.write_text(json.dumps(stamp), encoding="utf-8")
-    assert notebooks.fresh_executed(zh) is None
-    assert notebooks.fresh_executed(en) is None  # never made at all
+    assert notebooks.fresh_executed(source, "zh") is None
+    assert notebooks.fresh_executed(source, "en") is None  # never made at all

@@ -14,14 +14,16 @@ import jupytext
 import pytest
 import yaml
 
-from tools import prose_numbers
+from tools import comments, notebooks, prose_numbers
 from tools.snippets import DOCS, FENCE, INCLUDE, ROOT, discover, includes
 
 IMAGE = re.compile(r"!\[[^\]]*\]\(([^)\s]+)")
 
 ZH_PAGES = sorted(p for p in DOCS.rglob("*.md") if not p.name.endswith(".en.md"))
 EN_PAGES = sorted(DOCS.rglob("*.en.md"))
-ZH_NOTEBOOKS = sorted(p for p in DOCS.glob("*/walkthrough*.py") if not p.name.endswith(".en.py"))
+NOTEBOOKS = notebooks.sources()  # one source per chapter, holding both languages' prose
+HAN = re.compile(r"[\u3400-\u9fff]")  # Chinese characters
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # and CJK/full-width punctuation
 
 
 def en_twin(zh: Path) -> Path:
@@ -33,10 +35,10 @@ def rel(path: Path) -> str:
 
 
 def test_pages_exist():
-    assert len(ZH_PAGES) >= 3 and ZH_NOTEBOOKS, "docs/ looks empty"
+    assert len(ZH_PAGES) >= 3 and NOTEBOOKS, "docs/ looks empty"
 
 
-@pytest.mark.parametrize("zh", ZH_PAGES + ZH_NOTEBOOKS, ids=rel)
+@pytest.mark.parametrize("zh", ZH_PAGES, ids=rel)
 def test_every_chinese_page_has_an_english_twin(zh: Path):
     assert en_twin(zh).exists(), f"{rel(zh)} has no English translation {rel(en_twin(zh))}"
 
@@ -60,13 +62,65 @@ def test_both_languages_show_the_same_code(zh: Path):
     )
 
 
-@pytest.mark.parametrize("zh", [p for p in ZH_NOTEBOOKS if en_twin(p).exists()], ids=rel)
-def test_both_notebooks_have_the_same_code_cells(zh: Path):
-    def code(path):
-        return [c.source for c in jupytext.read(path).cells if c.cell_type == "code"]
+def _headings_and_formulas(markdown: str) -> tuple[list[str], list[str]]:
+    return re.findall(r"^#+ ", markdown, re.M), re.findall(r"\$\$.*?\$\$", markdown, re.S)
 
-    assert code(zh), f"{rel(zh)} has no code cells"
-    assert code(zh) == code(en_twin(zh)), f"code cells of {rel(zh)} differ from its English twin"
+
+def _prose_in(cell, lang: str) -> bool:
+    return cell is not None and cell.cell_type == "markdown" and cell.metadata.get("lang") == lang
+
+
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=rel)
+def test_every_prose_cell_has_its_counterpart_in_the_other_language(source: Path):
+    """A walkthrough tells each step in both languages (tools/notebooks.py): a lang="zh" Markdown
+    cell directly followed by its lang="en" counterpart, with the same heading levels and
+    formulas, so that both notebooks put the same steps around the same code cells."""
+    cells = jupytext.read(source).cells
+    assert any(c.cell_type == "code" for c in cells), f"{rel(source)} has no code cells"
+    problems = []
+    for n, cell in enumerate(cells):
+        if cell.cell_type != "markdown":
+            continue
+        lang = cell.metadata.get("lang")
+        before = cells[n - 1] if n else None
+        after = cells[n + 1] if n + 1 < len(cells) else None
+        if lang == "zh":
+            if not _prose_in(after, "en"):
+                problems.append(f"cell {n + 1} (zh) is not followed by its en counterpart")
+            elif _headings_and_formulas(cell.source) != _headings_and_formulas(after.source):
+                problems.append(f"cells {n + 1}-{n + 2}: headings or formulas differ")
+        elif lang == "en":
+            if not _prose_in(before, "zh"):
+                problems.append(f"cell {n + 1} (en) does not follow its zh counterpart")
+        else:
+            problems.append(f'cell {n + 1}: Markdown without lang="zh" or lang="en"')
+    assert not problems, f"{rel(source)}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("lang", notebooks.LANGUAGES)
+@pytest.mark.parametrize("source", NOTEBOOKS, ids=rel)
+def test_a_language_notebook_holds_no_text_of_the_other(source: Path, lang: str):
+    """The notebook a reader gets (page, executed copy, download: tools/notebooks.for_language)
+    is in one language: the en one has no Chinese anywhere; in the zh one every prose cell is
+    Chinese and every code comment too, unless its translation keeps it as is ("(3, 1)")."""
+    cells = notebooks.read(source, lang).cells
+    prose = [c.source for c in cells if c.cell_type == "markdown"]
+    code = [c.source for c in cells if c.cell_type == "code"]
+    assert prose and code, f"{rel(source)} ({lang}): no prose or no code"
+    if lang == "en":
+        chinese = [text[:60] for text in prose + code if CJK.search(text)]
+        assert not chinese, f"{rel(source)} (en) shows Chinese: {chinese}"
+        return
+    english = [text[:60] for text in prose if not HAN.search(text)]
+    assert not english, f"{rel(source)} (zh) shows prose cells with no Chinese: {english}"
+    table = comments.table(source.parent.name)
+    untranslated = [
+        block.text[:60]
+        for cell in code
+        for block in comments.blocks(cell)
+        if not HAN.search(block.text) and table.get(block.text) != block.text
+    ]
+    assert not untranslated, f"{rel(source)} (zh) shows English comments: {untranslated}"
 
 
 @pytest.mark.parametrize("page", ZH_PAGES + EN_PAGES, ids=rel)
@@ -198,8 +252,8 @@ def zh_texts():
     """Every Chinese text a reader sees: zh pages, notebooks' Markdown, comment translations."""
     for page in ZH_PAGES:
         yield rel(page), page.read_text(encoding="utf-8")
-    for notebook in ZH_NOTEBOOKS:
-        cells = jupytext.read(notebook).cells
+    for notebook in NOTEBOOKS:
+        cells = notebooks.read(notebook, "zh").cells
         yield rel(notebook), "\n".join(c.source for c in cells if c.cell_type == "markdown")
     for table in sorted((ROOT / "snippets").glob("*/comments.zh.yml")):
         entries = yaml.safe_load(table.read_text(encoding="utf-8")) or []

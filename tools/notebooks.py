@@ -1,20 +1,34 @@
-"""Execute every walkthrough notebook once per build, shared by its zh and en twins.
+"""Walkthrough notebooks: one source per chapter, made into each language's notebook here.
 
-The two languages' notebooks have identical code cells (tests/test_site.py), so running both
-would compute the same outputs twice. ``nox -s docs`` runs this first: it executes each
-Chinese notebook top to bottom (two kernels side by side, one thread each), fails on the
-first error as ``allow_errors: false`` would, and writes both twins, each with its own
-Markdown and the shared outputs, to ``.cache/notebooks/``. ``hooks/i18n_notebooks.py`` then
-renders those files instead of executing the sources again, when the docs session asks for
-it (``PYTORCH_NOTES_EXECUTED_NOTEBOOKS=1``) and each file was made from the sources as they
-are now (the SHA-256 of both twins is in its metadata); any other build (a bare
-``mkdocs build``, ``nox -s serve``) executes the sources as mkdocs-jupyter always does.
+``docs/<chapter>/walkthrough.py`` is a jupytext percent notebook that holds both languages: each
+prose step is a Markdown cell tagged ``lang="zh"`` directly followed by its ``lang="en"``
+counterpart, and the code cells are shared, with English comments (tests/test_site.py checks
+the pairs). :func:`for_language` makes a reader's notebook from it: that language's Markdown
+only, and on the zh side every code comment in Chinese (tools/comments.py), as zh pages show
+code. Everything a reader gets goes through it:
+
+* the executed copies. ``nox -s docs`` runs this module first: it executes each source once, top
+  to bottom (two kernels side by side, one thread each), fails on the first error as
+  ``allow_errors: false`` would, and writes both languages' notebooks, each with the shared
+  outputs, to ``.cache/notebooks/<chapter>/walkthrough{,.en}.ipynb``, stamped with the digest of
+  what they were made from (:func:`inputs_digest`). ``hooks/i18n_notebooks.py`` renders those
+  instead of executing again when the docs session asks for it
+  (``PYTORCH_NOTES_EXECUTED_NOTEBOOKS=1``) and the copy is fresh;
+* the page of any other build (a bare ``mkdocs build``, a notebook edited under
+  ``nox -s serve``): the hook renders :func:`write_unexecuted`'s
+  ``.cache/notebooks/<chapter>/walkthrough{,.en}.py``, which mkdocs-jupyter executes;
+* the ``.ipynb`` a reader downloads (``hooks/site_downloads.py``).
+
+The tests and the version lane run the source itself as a script, once per chapter: the code is
+the same in both languages, and the prose is comments to Python.
 Usage: ``python -m tools.notebooks``.
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import json
 import os
 import sys
 import time
@@ -26,47 +40,95 @@ from tools.snippets import DOCS, ROOT, STRICT_WARNINGS_CODE
 
 OUT = ROOT / ".cache" / "notebooks"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
+LANGUAGES = ("zh", "en")  # zh is the site's default: its files carry no language suffix
 
 
-def twins() -> list[tuple[Path, Path]]:
-    return [
-        (zh, zh.with_name(zh.stem + ".en.py"))
-        for zh in sorted(DOCS.glob("*/walkthrough.py"))
-        if zh.with_name(zh.stem + ".en.py").exists()
-    ]
+def sources() -> list[Path]:
+    """The walkthrough of every chapter that has one."""
+    return sorted(DOCS.glob("*/walkthrough.py"))
 
 
-def sources_digest(zh: Path, en: Path) -> str:
-    return hashlib.sha256(zh.read_bytes() + b"\0" + en.read_bytes()).hexdigest()
+def for_language(notebook, lang: str, chapter: str):
+    """A copy of ``notebook`` (a parsed source, executed or not) as a ``lang`` reader gets it:
+    the Markdown cells tagged ``lang`` (without the tag), none of the other language's, and
+    for zh the code's comments in Chinese."""
+    made = copy.deepcopy(notebook)
+    kept = []
+    for cell in made.cells:
+        if cell.cell_type == "markdown":
+            tag = cell.metadata.pop("lang", None)
+            if tag not in LANGUAGES:
+                # Shown in neither language, or in both: either way a reader misses a step.
+                raise ValueError(f"{chapter} walkthrough: Markdown cell without lang=\"zh\" or "
+                                 f"lang=\"en\":\n{cell.source[:200]}")  # fmt: skip
+            if tag != lang:
+                continue
+        elif cell.cell_type == "code" and lang == "zh":
+            cell.source = comments.translate(cell.source, comments.table(chapter))[0]
+        kept.append(cell)
+    made.cells = kept
+    return made
 
 
-def executed_path(source: Path) -> Path:
-    """Where the executed copy of docs/<chapter>/<name>.py lives."""
-    return OUT / source.parent.name / (source.stem + ".ipynb")
+def read(source: Path, lang: str):
+    """The ``lang`` notebook of a walkthrough source, unexecuted."""
+    import jupytext
+
+    return for_language(jupytext.read(source), lang, source.parent.name)
 
 
-def fresh_executed(source: Path) -> Path | None:
-    """The executed copy of ``source``, if it was made from the sources as they are now."""
-    import json
+def inputs_digest(source: Path) -> str:
+    """What both language notebooks are made from: the source, and the chapter's comment
+    translations (the zh notebook's code comments)."""
+    translations = comments.table_path(source.parent.name)
+    made_from = source.read_bytes() + b"\0"
+    made_from += translations.read_bytes() if translations.exists() else b""
+    return hashlib.sha256(made_from).hexdigest()
 
-    path = executed_path(source)
-    zh = source.with_name(source.name.replace(".en.py", ".py"))
-    en = zh.with_name(zh.stem + ".en.py")
-    if not path.exists() or not en.exists():
+
+def _cached(source: Path, lang: str, suffix: str) -> Path:
+    name = source.stem + ("" if lang == LANGUAGES[0] else f".{lang}") + suffix
+    return OUT / source.parent.name / name
+
+
+def executed_path(source: Path, lang: str) -> Path:
+    """Where the executed ``lang`` notebook of docs/<chapter>/walkthrough.py lives."""
+    return _cached(source, lang, ".ipynb")
+
+
+def fresh_executed(source: Path, lang: str) -> Path | None:
+    """The executed ``lang`` notebook of ``source``, if it was made from the inputs as they
+    are now."""
+    path = executed_path(source, lang)
+    if not path.exists():
         return None
     made_from = json.loads(path.read_text(encoding="utf-8"))["metadata"].get("pytorch_notes", {})
-    return path if made_from.get("sources_sha256") == sources_digest(zh, en) else None
+    return path if made_from.get("inputs_sha256") == inputs_digest(source) else None
 
 
-def execute(zh: Path, en: Path) -> float:
+def write_unexecuted(source: Path, lang: str) -> Path:
+    """The ``lang`` notebook as a jupytext percent file for mkdocs-jupyter to execute and render
+    (a ``.py``, as the source: mkdocs-jupyter starts its kernel in the working directory, the
+    project root, only for a text notebook)."""
+    import jupytext
+
+    target = _cached(source, lang, ".py")
+    text = jupytext.writes(read(source, lang), fmt="py:percent")
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return target
+
+
+def execute(source: Path) -> float:
     import jupytext
     import nbformat
     from nbclient import NotebookClient
 
     start = time.monotonic()
-    for source in (zh, en):  # a failed run must not leave an older result behind
-        executed_path(source).unlink(missing_ok=True)
-    notebook = jupytext.read(zh)
+    for lang in LANGUAGES:  # a failed run must not leave an older result behind
+        executed_path(source, lang).unlink(missing_ok=True)
+    notebook = jupytext.read(source)
     notebook.metadata["kernelspec"] = KERNELSPEC
     # Deprecation and misuse warnings fail the run, as in every snippet run (tools/snippets.py):
     # a setup cell executed first, then dropped, so the notebook shows only its own cells.
@@ -78,22 +140,11 @@ def execute(zh: Path, en: Path) -> float:
     for cell in notebook.cells:
         if cell.cell_type == "code" and cell.execution_count:
             cell.execution_count -= 1  # numbered from 1, as if the setup cell had not run
-    english = jupytext.read(en)
-    english.metadata["kernelspec"] = KERNELSPEC
-    code = [c for c in notebook.cells if c.cell_type == "code"]
-    english_code = [c for c in english.cells if c.cell_type == "code"]
-    if [c.source for c in code] != [c.source for c in english_code]:
-        raise SystemExit(f"{en.relative_to(ROOT)}: code cells differ from {zh.name}'s")
-    for ran, twin in zip(code, english_code, strict=True):
-        twin.outputs, twin.execution_count = ran.outputs, ran.execution_count
-    # The zh notebook shows its code with Chinese comments (tools/comments.py), as zh pages do.
-    chinese = comments.table(zh.parent.name)
-    for cell in code:
-        cell.source = comments.translate(cell.source, chinese)[0]
-    stamp = {"sources_sha256": sources_digest(zh, en)}
-    for source, result in ((zh, notebook), (en, english)):
+    stamp = {"inputs_sha256": inputs_digest(source)}
+    for lang in LANGUAGES:
+        result = for_language(notebook, lang, source.parent.name)
         result.metadata["pytorch_notes"] = stamp
-        target = executed_path(source)
+        target = executed_path(source, lang)
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(result, target)
     return time.monotonic() - start
@@ -102,21 +153,19 @@ def execute(zh: Path, en: Path) -> float:
 def main() -> int:
     # Two kernels at a time on two cores: one OpenMP thread each, or they spin (see snippets.py).
     os.environ["OMP_NUM_THREADS"] = os.environ.get("OMP_NUM_THREADS", "1")
-    pairs = twins()
+    found = sources()
     start = time.monotonic()
     with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {zh: pool.submit(execute, zh, en) for zh, en in pairs}
+        futures = {source: pool.submit(execute, source) for source in found}
     failed = 0
-    for zh, future in futures.items():
-        name = zh.relative_to(ROOT).as_posix()
+    for source, future in futures.items():
+        name = source.relative_to(ROOT).as_posix()
         if error := future.exception():
             failed += 1
-            print(f"FAIL {name} (and its English twin):\n{error}", file=sys.stderr)
+            print(f"FAIL {name}:\n{error}", file=sys.stderr)
         else:
-            print(f"ok   {name} + .en.py executed once in {future.result():.1f} s")
-    print(
-        f"notebooks: {len(pairs) - failed}/{len(pairs)} pairs in {time.monotonic() - start:.1f} s"
-    )
+            print(f"ok   {name} executed once for both languages in {future.result():.1f} s")
+    print(f"notebooks: {len(found) - failed}/{len(found)} in {time.monotonic() - start:.1f} s")
     return 1 if failed else 0
 
 

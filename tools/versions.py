@@ -36,7 +36,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-from tools import snippets
+from tools import notebooks, snippets
 
 ROOT = snippets.ROOT
 RECORD = ROOT / "lanes" / "versions.json"
@@ -63,9 +63,10 @@ def digest(path: Path) -> str:
 
 
 def lane_files() -> list[Path]:
-    """What the lane runs: every snippet (exercise solutions are snippets) and walkthrough.
-    Starters are left out: they are meant to fail (tests/test_exercises.py)."""
-    return [s.path for s in snippets.discover()] + sorted(snippets.DOCS.glob("*/walkthrough*.py"))
+    """What the lane runs: every snippet (exercise solutions are snippets) and walkthrough (one
+    source per chapter, run as a script: its code serves both languages). Starters are left
+    out: they are meant to fail (tests/test_exercises.py)."""
+    return [s.path for s in snippets.discover()] + notebooks.sources()
 
 
 def load(path: Path = RECORD) -> dict:

@@ -8,7 +8,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # # 笔记本：数据加载速览
 #
 # 把本章的要点串成一次连续的实验：自定义数据集 → 划分 → DataLoader → 补齐变长序列 →
@@ -17,11 +17,27 @@
 # 每个单元格里的 `assert` 保证文字说的和代码做的一致。点右上角的按钮可以下载 `.ipynb` 自己运行。
 # 为了在任何机器上都能直接运行，这里用的是随机生成的小数据集，也不开多进程（`num_workers=0`）。
 
-# %% [markdown]
+# %% [markdown] lang="en"
+# # Notebook: data loading walkthrough
+#
+# The chapter's key ideas in one continuous experiment: a custom dataset → splitting → DataLoader →
+# padding variable-length sequences → weighted sampling → normalisation statistics. This notebook is
+# **really executed** every time the site is built; the outputs you see are its results, and the
+# `assert`s in each cell keep the text honest. Use the button at the top right to download the
+# `.ipynb` and run it yourself. So that it runs anywhere as it is, it uses a small generated dataset
+# and no worker processes (`num_workers=0`).
+
+# %% [markdown] lang="zh"
 # ## 自定义数据集
 #
 # 一个映射式数据集只需要 `__len__` 和 `__getitem__`。数据是一个 NumPy 数组：
 # 三类二维点，数量是 600 : 60 : 6，故意很不平衡。
+
+# %% [markdown] lang="en"
+# ## A custom dataset
+#
+# A map-style dataset needs only `__len__` and `__getitem__`. The data is a NumPy array of 2-D
+# points in three classes of 600 : 60 : 6, deliberately imbalanced.
 
 # %%
 # %matplotlib inline
@@ -57,10 +73,16 @@ dataset = Points(points, point_labels)
 assert len(dataset) == 666 and dataset[0][0].shape == (2,)
 len(dataset), dataset[0]
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 带种子的划分
 #
 # `random_split` 用自己的 `Generator`，同样的种子给出同样的划分，训练集和验证集互不重叠。
+
+# %% [markdown] lang="en"
+# ## A seeded split
+#
+# `random_split` with its own `Generator`: the same seed gives the same split, and the training and
+# validation sets never overlap.
 
 # %%
 train_set, val_set = random_split(dataset, [0.8, 0.2], generator=torch.Generator().manual_seed(0))
@@ -69,11 +91,17 @@ assert again.indices == train_set.indices
 assert set(train_set.indices).isdisjoint(val_set.indices)
 len(train_set), len(val_set), val_set.indices[:5]
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## DataLoader
 #
 # 批的形状是 `(batch_size, *样本形状)`；最后一批可能不满。
 # 给 `shuffle=True` 配一个专用的 `generator`，每轮的顺序就可以复现。
+
+# %% [markdown] lang="en"
+# ## DataLoader
+#
+# A batch has shape `(batch_size, *sample_shape)`, and the last one may be short. Pairing
+# `shuffle=True` with a dedicated `generator` makes every epoch's order repeatable.
 
 # %%
 loader = DataLoader(
@@ -89,11 +117,17 @@ replay = DataLoader(
 assert torch.equal(next(iter(replay))[1], y)
 x.shape, sizes
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 补齐变长序列
 #
 # 默认的 `collate_fn` 只会 `stack`，长度不同就失败。
 # 自己的 `collate_fn` 用 `pad_sequence` 补齐，并返回长度和掩码。
+
+# %% [markdown] lang="en"
+# ## Padding variable-length sequences
+#
+# The default `collate_fn` can only `stack`, which fails for different lengths. A `collate_fn` of
+# our own pads with `pad_sequence` and also returns the lengths and a mask.
 
 # %%
 sequences = [torch.arange(1, n + 1) for n in (3, 1, 4, 2)]
@@ -111,12 +145,19 @@ assert padded.shape == (4, 4) and torch.equal(mask.sum(dim=1), lengths)
 assert torch.equal(padded[mask], torch.cat(sequences))  # the mask picks exactly the real tokens
 padded
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 加权采样
 #
 # 每个样本的权重取所属类别样本数的倒数，`WeightedRandomSampler` 有放回地抽样后，
 # 三类出现得差不多一样多。
 # 左边是普通打乱，右边是加权采样，都是实际抽出来的一轮数据里各类的比例。
+
+# %% [markdown] lang="en"
+# ## Weighted sampling
+#
+# With each sample weighted by one over its class size, `WeightedRandomSampler` draws with
+# replacement and the three classes come out about equally often. Left: plain shuffling; right:
+# weighted sampling; both show the class shares in an epoch that was actually drawn.
 
 # %%
 counts = torch.bincount(dataset.labels)
@@ -144,11 +185,18 @@ for ax, share, title in zip(
 axes[0].set_ylabel("share of samples")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 归一化统计量
 #
 # 按批累加和与平方和，一遍就能算出整个训练集每个特征的均值和标准差（对放不进内存的数据也适用），
 # 结果与一次性计算一致。统计量只用训练集来算。
+
+# %% [markdown] lang="en"
+# ## Normalisation statistics
+#
+# Accumulating sums and sums of squares batch by batch gives each feature's mean and std over the
+# whole training set in one pass (which also works for data that does not fit in memory), matching
+# the one-shot computation. The statistics come from the training set only.
 
 # %%
 total = torch.zeros(2, dtype=torch.float64)

@@ -8,7 +8,7 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # # 笔记本：微调速览
 #
 # 用一个 ResNet-18 把本章走一遍：保存与加载 → 换分类头并部分加载 → 冻结主干训练一步 →
@@ -21,11 +21,32 @@
 # 这里练的是做法；真正从 ImageNet 权重出发微调、并和从零训练比出差距，
 # 见[用真实的预训练权重微调](../pretrained/)。
 
-# %% [markdown]
+# %% [markdown] lang="en"
+# # Notebook: fine-tuning walkthrough
+#
+# The whole chapter on one ResNet-18: save and load → new head with a partial load → one step
+# with a frozen backbone → per-layer learning rates → inference and export. This notebook is
+# **really executed** on every site build, and the `assert` in each cell keeps the text honest.
+#
+# The build has no internet, so a randomly initialised `resnet18(weights=None)` stands in for the
+# pretrained model. On your own machine you can start from the ImageNet weights: change
+# `source = resnet18(weights=None)` to `resnet18(weights=ResNet18_Weights.DEFAULT)` and import
+# `ResNet18_Weights` from `torchvision.models`. This notebook practises the steps; fine-tuning real
+# ImageNet weights and measuring the gain over training from scratch is on
+# [Fine-tuning real pretrained weights](../pretrained/).
+
+# %% [markdown] lang="zh"
 # ## 保存与加载
 #
 # `state_dict()` 是“参数名 → 张量”的有序字典，BatchNorm 的滑动统计量这类缓冲区（buffer）也在里面。
 # 保存它、在代码里重新建模型、再用 `weights_only=True` 读回来，输出完全一致。
+
+# %% [markdown] lang="en"
+# ## Save and load
+#
+# `state_dict()` is an ordered mapping from names to tensors, BatchNorm's running statistics
+# (buffers) included. Save it, rebuild the model in code, read it back with `weights_only=True`,
+# and the outputs are identical.
 
 # %%
 import io
@@ -51,11 +72,17 @@ with torch.inference_mode():
     assert torch.equal(restored(images), source(images))
 len(state), list(state)[:5]
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 换分类头，只加载能用的部分
 #
 # 新任务只有 3 类：把 `fc` 换成 3 个输出。原来的 1000 类分类头形状对不上，按形状过滤掉，
 # 用 `strict=False` 加载，再检查 `missing_keys` 是否恰好只有新的分类头。
+
+# %% [markdown] lang="en"
+# ## A new head, and loading only what fits
+#
+# The new task has 3 classes, so `fc` gets 3 outputs. The old 1000-class head no longer fits: filter
+# it out by shape, load with `strict=False`, and check that `missing_keys` is exactly the new head.
 
 # %%
 model = resnet18(weights=None)
@@ -67,11 +94,18 @@ assert result.missing_keys == ["fc.weight", "fc.bias"] and not result.unexpected
 assert torch.equal(model.conv1.weight, source.conv1.weight)
 result
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 冻结主干，只训练分类头
 #
 # `requires_grad_(False)` 让主干不再算梯度，优化器只拿可训练的参数；BatchNorm 层切到 `eval()`，
 # 它们的滑动统计量才不会被新数据改掉。训练一步之后，变了的只有 `fc`。
+
+# %% [markdown] lang="en"
+# ## Freeze the backbone, train the head
+#
+# `requires_grad_(False)` stops gradients for the backbone and the optimizer only gets the trainable
+# parameters; the BatchNorm layers go to `eval()` so that new data cannot shift their running
+# statistics. After one step, only `fc` has changed.
 
 # %%
 model.requires_grad_(False)
@@ -93,12 +127,19 @@ changed = [k for k, v in model.state_dict().items() if not torch.equal(v, before
 assert changed == ["fc.weight", "fc.bias"]
 changed
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 解冻后用分层学习率
 #
 # 分类头学得差不多以后，可以解冻全部参数，但给主干一个小得多的学习率。
 # 下图是每个参数张量在一步 SGD 中的最大改动：
 # 主干（学习率 1e-4）的改动比分类头（1e-2）小一个数量级以上。
+
+# %% [markdown] lang="en"
+# ## Unfreeze, with per-layer learning rates
+#
+# Once the head has settled, unfreeze everything but give the backbone a much smaller learning
+# rate. The plot shows the largest change of each parameter tensor in one SGD step: the backbone
+# (lr 1e-4) moves more than ten times less than the head (lr 1e-2).
 
 # %%
 model.requires_grad_(True)
@@ -132,12 +173,19 @@ ax.set_xlabel("parameter tensor (conv1 ... fc)")
 ax.set_ylabel("largest change")
 plt.show()
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 准备推理：`eval()`、`inference_mode()` 与 `torch.export`
 #
 # 推理前先 `eval()`，再在 `torch.inference_mode()` 里前向计算。
 # `torch.export` 把计算图和权重一起导出，导出的程序与即时执行（eager）模式给出相同的输出，
 # 还能接受不同的批大小。
+
+# %% [markdown] lang="en"
+# ## Ready for inference: `eval()`, `inference_mode()` and `torch.export`
+#
+# Call `eval()` first, then run the forward pass inside `torch.inference_mode()`. `torch.export`
+# captures the graph together with the weights; the exported program gives the same outputs as
+# eager mode and accepts other batch sizes.
 
 # %%
 model.eval()

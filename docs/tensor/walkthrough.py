@@ -8,17 +8,31 @@
 #     name: python3
 # ---
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # # 笔记本：张量速览
 #
 # 把本章的要点串成一次连续的实验：创建 → 数据类型 → 索引 → 变形 → 广播 → 归约 → NumPy。
 # 这个笔记本在每次构建网站时都会被**真正执行**，你看到的输出就是执行结果；
 # 每个单元格里的 `assert` 保证文字说的和代码做的一致。点右上角的按钮可以下载 `.ipynb` 自己运行。
 
-# %% [markdown]
+# %% [markdown] lang="en"
+# # Notebook: tensor walkthrough
+#
+# The chapter's key ideas in one continuous experiment: creation → dtypes → indexing → reshaping →
+# broadcasting → reductions → NumPy. This notebook is **really executed** every time the site is
+# built; the outputs you see are its results, and the `assert`s in each cell keep the text honest.
+# Use the button at the top right to download the `.ipynb` and run it yourself.
+
+# %% [markdown] lang="zh"
 # ## 创建
 #
 # `arange` 给出 0 到 11，`reshape` 把它排成 3 行 4 列。带小数点的 `12.0` 让元素类型成为 `float32`。
+
+# %% [markdown] lang="en"
+# ## Creating
+#
+# `arange` gives 0 to 11 and `reshape` lays them out as 3 rows of 4. The decimal point in `12.0`
+# makes the elements `float32`.
 
 # %%
 import matplotlib.pyplot as plt
@@ -37,11 +51,17 @@ assert noise.shape == (2, 3) and grid[-1] == 1.0  # linspace includes the end
 print(f"randn(2, 3):\n{noise}")
 print(f"{grid = }")
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 数据类型
 #
 # 混合运算时结果取一个共同的类型（浮点压过整数，Python 数只决定类别、不决定精度）；
 # 浮点转整数是截断。
+
+# %% [markdown] lang="en"
+# ## Dtypes
+#
+# Mixed arithmetic gets one common dtype (a float beats an integer; a Python number sets only the
+# kind, not the precision); casting a float to an integer truncates.
 
 # %%
 ints = torch.tensor([1, 2, 3])
@@ -50,10 +70,16 @@ assert (ints / 2).dtype == torch.float32 and (ints // 2).dtype == torch.int64
 assert torch.tensor([1.7, -1.7]).long().tolist() == [1, -1]
 (ints + 0.5).dtype, (ints / 2), torch.result_type(ints, torch.ones(1, dtype=torch.float64))
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 索引
 #
 # 切片得到视图（与原张量共用内存），布尔掩码取出满足条件的元素，`torch.where` 逐元素二选一。
+
+# %% [markdown] lang="en"
+# ## Indexing
+#
+# A slice is a view (it shares memory with the original), a boolean mask picks the matching
+# elements, and `torch.where` chooses between two values element by element.
 
 # %%
 column = x[:, 1]
@@ -71,11 +97,17 @@ picked = scores.gather(1, labels.unsqueeze(1)).squeeze(1)
 assert torch.equal(picked, scores[torch.arange(2), labels])
 picked
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 变形与拼接
 #
 # `view` 从不复制数据，摊平转置后的张量要用 `reshape`；`permute` 把 NCHW 变成 NHWC；
 # `stack` 新增一维，`cat` 不会。
+
+# %% [markdown] lang="en"
+# ## Reshaping and joining
+#
+# `view` never copies, so flattening a transposed tensor takes `reshape`; `permute` turns NCHW into
+# NHWC; `stack` adds a dimension, `cat` does not.
 
 # %%
 t = x.t()
@@ -87,10 +119,16 @@ assert images.permute(0, 2, 3, 1).shape == (8, 32, 32, 3)
 assert torch.stack([x, x]).shape == (2, 3, 4) and torch.cat([x, x]).shape == (6, 4)
 flat
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 广播与矩阵乘法
 #
 # 形状从右往左对齐，大小为 1 的维度被拉伸。一行加一列得到一张表；`@` 是矩阵乘法，`*` 是逐元素乘法。
+
+# %% [markdown] lang="en"
+# ## Broadcasting and matrix products
+#
+# Shapes are aligned from the right and size-1 dimensions stretch: a row plus a column gives a
+# table. `@` is the matrix product; `*` multiplies element by element.
 
 # %%
 row = torch.arange(4.0)[None, :]  # (1, 4)
@@ -100,8 +138,12 @@ assert table.shape == (3, 4) and torch.broadcast_shapes(row.shape, col.shape) ==
 assert (x @ x.T).shape == (3, 3) and (x * x).shape == (3, 4)
 table
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # 广播也能一次算出整张网格上的函数值，比如每个点到中心的距离，再用 matplotlib 画出来：
+
+# %% [markdown] lang="en"
+# Broadcasting also evaluates a function on a whole grid at once, such as each point's distance
+# from the centre, which matplotlib can then draw:
 
 # %%
 # %matplotlib inline
@@ -113,10 +155,20 @@ ax.imshow(distance.numpy(), cmap="viridis")
 ax.set_axis_off()
 plt.show()
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 归约
 #
 # `dim` 指定的维度会消失，`keepdim=True` 把它保留为 1。`var` 默认是无偏估计（`correction=1`）：
+#
+# $$
+# \operatorname{var}(x) = \frac{1}{n-1} \sum_{i=1}^{n} (x_i - \bar{x})^2
+# $$
+
+# %% [markdown] lang="en"
+# ## Reductions
+#
+# The `dim` you reduce over disappears, and `keepdim=True` keeps it with size 1. `var` is unbiased
+# by default (`correction=1`):
 #
 # $$
 # \operatorname{var}(x) = \frac{1}{n-1} \sum_{i=1}^{n} (x_i - \bar{x})^2
@@ -130,10 +182,16 @@ v = torch.tensor([1.0, 2.0, 3.0, 4.0])
 assert torch.isclose(v.var(), ((v - v.mean()) ** 2).sum() / (len(v) - 1))
 x.mean(dim=0), values, v.var(), v.var(correction=0)
 
-# %% [markdown]
+# %% [markdown] lang="zh"
 # ## 与 NumPy 互通
 #
 # `torch.from_numpy` 与数组共用内存，`torch.tensor` 则复制一份；NumPy 的默认浮点类型是 `float64`。
+
+# %% [markdown] lang="en"
+# ## NumPy interop
+#
+# `torch.from_numpy` shares memory with the array, while `torch.tensor` copies; NumPy's default
+# float type is `float64`.
 
 # %%
 array = np.zeros(3)

@@ -156,19 +156,25 @@ def test_every_page_with_code_says_which_releases_it_is_tested_on():
     spec = importlib.util.spec_from_file_location("tested_with", ROOT / "hooks/tested_with.py")
     tested_with = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(tested_with)
-    sources = [p for p in (ROOT / "docs").rglob("*.md") if "assets" not in p.parts]
-    sources += list((ROOT / "docs").glob("*/walkthrough*.py"))
+    pages = [
+        (p, built(p), ".en." in p.name)
+        for p in (ROOT / "docs").rglob("*.md")
+        if "assets" not in p.parts
+    ]
+    for notebook in (ROOT / "docs").glob("*/walkthrough.py"):  # one source, a page per language
+        pages += [(notebook, built(notebook), False)]
+        pages += [(notebook, SITE / "en" / built(notebook).relative_to(SITE), True)]
     with_code = 0
-    for source in sources:
-        page = built(source).read_text(encoding="utf-8")
+    for source, html_file, english in pages:
+        page = html_file.read_text(encoding="utf-8")
         lines = re.findall(r'<p class="tested-range">(.*?)</p>', page)
         if not tested_with.page_files(source, ROOT):
             assert not lines, f"{source.name} runs no code but claims {lines}"
             continue
         with_code += 1
-        assert len(lines) == 1, f"{built(source)}: {len(lines)} tested-range lines"
-        wanted = "Tested on torch" if ".en." in source.name else "本页代码"
-        assert lines[0].startswith(wanted), f"{built(source)}: {lines[0]}"
+        assert len(lines) == 1, f"{html_file}: {len(lines)} tested-range lines"
+        wanted = "Tested on torch" if english else "本页代码"
+        assert lines[0].startswith(wanted), f"{html_file}: {lines[0]}"
     assert with_code >= 100, with_code
 
 
