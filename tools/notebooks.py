@@ -31,6 +31,7 @@ import hashlib
 import json
 import os
 import sys
+import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -133,9 +134,13 @@ def execute(source: Path) -> float:
     # Deprecation and misuse warnings fail the run, as in every snippet run (tools/snippets.py):
     # a setup cell executed first, then dropped, so the notebook shows only its own cells.
     notebook.cells.insert(0, nbformat.v4.new_code_cell(STRICT_WARNINGS_CODE))
-    # As mkdocs-jupyter runs a .py notebook: the kernel starts in the project root.
-    NotebookClient(notebook, kernel_name="python3", timeout=600, allow_errors=False,
-                   resources={"metadata": {"path": str(ROOT)}}).execute()  # fmt: skip
+    # The kernel starts in an empty folder, as a reader's might be, and leaves it empty: a
+    # walkthrough shows what it computes and writes nothing (the snippets' leftovers check).
+    with tempfile.TemporaryDirectory(prefix="walkthrough-") as folder:
+        NotebookClient(notebook, kernel_name="python3", timeout=600, allow_errors=False,
+                       resources={"metadata": {"path": folder}}).execute()  # fmt: skip
+        if left := sorted(p.name for p in Path(folder).iterdir()):
+            raise SystemExit(f"{source.relative_to(ROOT)} left files behind: {left}")
     del notebook.cells[0]
     for cell in notebook.cells:
         if cell.cell_type == "code" and cell.execution_count:
