@@ -28,13 +28,9 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from tools import cells, comments  # noqa: E402
+from tools.snippets import INCLUDE  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.snippet_includes")
-INCLUDE = re.compile(
-    r'^(?P<indent>[ \t]*)--8<--[ \t]+"(?P<path>snippets/[^":]+\.(?:py|output\.txt))'
-    r'(?::(?P<step>[\w-]+))?"[ \t]*$',
-    re.M,
-)
 # A download link to a snippet: [text](../snippets/<ch>/<file>.py){ download }
 DOWNLOAD = re.compile(r"\((?P<up>(?:\.\./)*)snippets/(?P<file>[\w/.-]+\.py)\)\{ download \}")
 
@@ -83,6 +79,10 @@ def expand(markdown: str, where: str = "", english: bool = False) -> str:
     """Inline each snippet include of a page in its language."""
 
     def inline(match: re.Match) -> str:
+        if not match["path"].startswith("snippets/") or not match["path"].endswith(
+            (".py", ".output.txt")
+        ):
+            return match.group(0)  # not a snippet: pymdownx.snippets includes it as it is
         path = ROOT / match["path"]
         if not path.is_file():
             log.warning("%s: includes %s, which does not exist", where, match["path"])

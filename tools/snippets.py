@@ -8,6 +8,7 @@ the snippet again and fail when the two drift apart.
 from __future__ import annotations
 
 import contextlib
+import functools
 import io
 import json
 import os
@@ -49,8 +50,11 @@ LONG_TRAINING = {
     "finetune/finetune_pretrained",
     "finetune/your_project",
 }
-# An include names a file, or one step of it: "snippets/ch/topic.py:step" (tools/cells.py).
-INCLUDE = re.compile(r'^\s*--8<--\s+"(?P<path>[^":]+)(?::(?P<step>[\w-]+))?"', re.MULTILINE)
+# An include line names a file, or one step of it: "snippets/ch/topic.py:step" (tools/cells.py);
+# its indent is kept when the hook inlines it (hooks/snippet_includes.py).
+INCLUDE = re.compile(
+    r'^(?P<indent>[ \t]*)--8<--[ \t]+"(?P<path>[^":]+)(?::(?P<step>[\w-]+))?"[ \t]*$', re.MULTILINE
+)
 
 
 def includes(page: Path, steps: bool = False) -> list[str]:
@@ -251,7 +255,7 @@ class _WarmServer:
         line, self.buffer = self.buffer.split(b"\n", 1)
         return json.loads(line)
 
-    def run(self, argv: list[str], cwd: str, env: dict, timeout: float):
+    def run(self, argv: list[str], cwd: str, env: dict, timeout: float, give_up=None):
         with tempfile.TemporaryDirectory(prefix="pytorch-notes-streams-") as streams:
             out, err = Path(streams, "stdout"), Path(streams, "stderr")
             request = {"argv": argv, "cwd": cwd, "env": env, "stdout": str(out),
@@ -259,14 +263,21 @@ class _WarmServer:
             self.proc.stdin.write(json.dumps(request).encode() + b"\n")
             self.proc.stdin.flush()
             pid = self._reply(deadline=None)["pid"]
-            reply = self._reply(deadline=time.monotonic() + timeout)
-            if reply is None:
-                with contextlib.suppress(ProcessLookupError):  # it may have ended just now
-                    os.kill(pid, signal.SIGKILL)
-                self._reply(deadline=None)  # its return code, so the next run reads its own
-                raise subprocess.TimeoutExpired(argv, timeout)
+            deadline, gave_up = time.monotonic() + timeout, False
+            while (reply := self._reply(min(deadline, time.monotonic() + 1))) is None:
+                late = time.monotonic() >= deadline
+                gave_up = not late and give_up is not None and give_up(_decode(out.read_bytes()))
+                if late or gave_up:
+                    with contextlib.suppress(ProcessLookupError):  # it may have ended just now
+                        os.kill(pid, signal.SIGKILL)
+                    reply = self._reply(deadline=None)  # its code: the next run reads its own
+                    if late:
+                        raise subprocess.TimeoutExpired(argv, timeout)
+                    break
             # As subprocess.run(text=True) decodes: the locale's encoding, universal newlines.
             text = [_decode(p.read_bytes()) for p in (out, err)]
+        if gave_up and reply["returncode"] != 0:
+            text[1] += "\n[stopped here: what it printed already differs from the page's output]\n"
         return subprocess.CompletedProcess(argv, reply["returncode"], text[0], text[1])
 
 
@@ -281,7 +292,7 @@ _warm = threading.local()
 
 
 def run_script(argv: list[str], cwd, env: dict, timeout: float = TIMEOUT_S,
-               python: str = sys.executable):  # fmt: skip
+               python: str = sys.executable, give_up=None):  # fmt: skip
     """``python *argv`` in ``cwd`` with exactly ``env``: a CompletedProcess with text output.
 
     A script run with this environment's Python is forked from a warm server that has imported
@@ -297,7 +308,7 @@ def run_script(argv: list[str], cwd, env: dict, timeout: float = TIMEOUT_S,
         server = _warm.server = _WarmServer(env)
     if warm and server.ready:
         try:
-            return server.run(argv, str(cwd), env, timeout)
+            return server.run(argv, str(cwd), env, timeout, give_up)
         except EOFError:
             server.close()
             _warm.server = None  # it died: this run, and the next server, start fresh
@@ -306,7 +317,7 @@ def run_script(argv: list[str], cwd, env: dict, timeout: float = TIMEOUT_S,
 
 
 def run(snippet: Snippet, device: str = "cpu", extra_env: dict | None = None,
-        python: str = sys.executable):  # fmt: skip
+        python: str = sys.executable, give_up=None):  # fmt: skip
     """Run one snippet as a reader would (`python topic.py`), in its own process (by default
     with this environment's Python; the version lane passes another release's), from an empty
     temporary folder."""
@@ -314,7 +325,7 @@ def run(snippet: Snippet, device: str = "cpu", extra_env: dict | None = None,
     figures = Path(env["PYTORCH_NOTES_FIGURES"])
     started = time.time() - 1  # file systems round mtimes
     with tempfile.TemporaryDirectory(prefix="pytorch-notes-") as folder:
-        result = run_script([snippet.path], folder, env, python=python)
+        result = run_script([snippet.path], folder, env, python=python, give_up=give_up)
         # What the run left in the reader's folder (it should be nothing: tests check).
         result.leftovers = sorted(p.relative_to(folder).as_posix() for p in Path(folder).rglob("*"))
     # The figures this run wrote (an older file of the same name does not count), in small.
@@ -392,8 +403,23 @@ def check_copy(snippet: Snippet, source: str | None, folder: Path, device: str =
                          encoding="utf-8")  # fmt: skip
     figures = folder / "figures"
     shutil.rmtree(figures, ignore_errors=True)
-    result = run(copy, device=device, extra_env={"PYTORCH_NOTES_FIGURES": str(figures)})
+    give_up = None
+    if device == "cpu" and numerics.pinned() and snippet.output_path.exists():
+        shown = normalise(snippet.output_path.read_text(encoding="utf-8"))
+        give_up = functools.partial(_already_differs, shown)
+    result = run(copy, device=device, extra_env={"PYTORCH_NOTES_FIGURES": str(figures)},
+                 give_up=give_up)  # fmt: skip
     return check(copy, result, baseline=snippet)
+
+
+def _already_differs(shown: str, printed: str) -> bool:
+    """Whether the lines printed so far already differ from the start of the page's output
+    (byte for byte, under the pinned kernels): the run is stopped there, failing ``check`` as
+    it would at the end, but a changed training fails in seconds, not minutes."""
+    complete = printed[: printed.rfind("\n") + 1]
+    if not complete.strip():
+        return False
+    return not shown.startswith(normalise(complete))
 
 
 def normalise(text: str) -> str:
