@@ -34,6 +34,8 @@ COMPILE = ["pip", "compile", "pyproject.toml", "--group", "dev", "--universal",
            "nox -s lock", "--quiet", "-o", str(LOCK)]  # fmt: skip
 
 nox.options.sessions = ["tests", "docs"]
+# One MkDocs site per language, built in this order: the zh one at the root, the en one in en/.
+SITES = ("mkdocs.yml", "mkdocs.en.yml")
 nox.options.default_venv_backend = "none"  # we manage the one shared venv ourselves
 nox.options.error_on_external_run = False
 
@@ -156,8 +158,9 @@ def docs(session: nox.Session) -> None:
     py(session, "-m", "tools.figures")
     start = time.monotonic()
     py(session, "-m", "tools.notebooks")  # each walkthrough executed once, for both languages
-    py(session, "-m", "mkdocs", "build", "--strict", *session.posargs,
-       env={"PYTORCH_NOTES_EXECUTED_NOTEBOOKS": "1"})  # fmt: skip
+    for config in SITES:  # zh into site/ (which it empties), then en into site/en/
+        py(session, "-m", "mkdocs", "build", "--strict", "-f", config, *session.posargs,
+           env={"PYTORCH_NOTES_EXECUTED_NOTEBOOKS": "1"})  # fmt: skip
     session.log(f"docs: notebooks + strict build took {time.monotonic() - start:.1f} s")
 
 
@@ -171,8 +174,10 @@ def e2e(session: nox.Session) -> None:
     # The offline copy (file:// links, vendored worker shim; hooks/offline.py), from the same
     # executed notebooks, and its zip for readers who download the site.
     offline = ROOT / "site-offline"
-    py(session, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(offline),
-       env={"PYTORCH_NOTES_EXECUTED_NOTEBOOKS": "1", "PYTORCH_NOTES_OFFLINE": "true"})  # fmt: skip
+    for config, folder in zip(SITES, (offline, offline / "en"), strict=True):
+        py(session, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", config,
+           "--site-dir", str(folder), env={"PYTORCH_NOTES_EXECUTED_NOTEBOOKS": "1",
+                                          "PYTORCH_NOTES_OFFLINE": "true"})  # fmt: skip
     archive = shutil.make_archive(str(offline), "zip", offline.parent, offline.name)
     session.log(f"offline copy: {archive} ({Path(archive).stat().st_size / 1e6:.1f} MB)")
     py(session, "-m", "pytest", "-n", "2", "tests/e2e", *session.posargs)
@@ -209,8 +214,9 @@ def serve(session: nox.Session) -> None:
     py(session, "-m", "tools.figures")
     # Execute the notebooks once up front (two at a time), so that saving a page rebuilds the
     # site without running them again; a notebook edited while serving is executed from its
-    # source at the next rebuild (hooks/i18n_notebooks.py, "prefer").
+    # source at the next rebuild (hooks/notebooks.py, "prefer").
     py(session, "-m", "tools.notebooks")
+    # One language at a time: `nox -s serve -- -f mkdocs.en.yml` previews the English site.
     py(session, "-m", "mkdocs", "serve", *session.posargs,
        env={"PYTORCH_NOTES_EXECUTED_NOTEBOOKS": "prefer"})  # fmt: skip
 

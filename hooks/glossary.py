@@ -37,7 +37,7 @@ def table(english: bool) -> str:
 def on_page_markdown(markdown, page, config, files):
     if MARKER not in markdown:
         return markdown
-    return markdown.replace(MARKER, table(page.file.src_uri.endswith(".en.md")))
+    return markdown.replace(MARKER, table(config.theme["language"] == "en"))
 
 
 # Text inside these elements is not prose: no tooltip there.
@@ -131,4 +131,4 @@ def on_page_content(content, page, config, files):
     uri = page.file.src_uri
     if uri.startswith("glossary") or not uri.endswith(".md"):
         return content
-    return explain_terms(content, uri.endswith(".en.md"))
+    return explain_terms(content, config.theme["language"] == "en")

@@ -18,19 +18,16 @@ preload scanner, which fetches before any script has run, asks for the right fil
 
 The theme resolves its own ``__config.base`` against the page's URL, not ``<base>``, so a
 second inline script right after ``__config`` sets it to the same root. The language links
-lead to the two home pages, and the root 404.html is the Chinese one (static-i18n let the
-English build overwrite it, with language links to whichever page was rendered last).
+lead to the two home pages (assets/javascripts/language.js leaves them so here).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 
 HOMES = {"zh": "", "en": "en/"}  # relative to the site root (the page's <base>)
 ALTERNATE = re.compile(r'(href=")[^"]*("\s+hreflang=")(zh|en)"')
@@ -65,34 +62,19 @@ def below(link: str, folder: str) -> str:
     return "../" + link
 
 
-_pages: dict[str, str] = {}  # language -> its processed error page
-
-
 def on_post_template(output: str, template_name: str, config) -> str:
     """MkDocs renders 404.html as a static template (no on_post_page)."""
     if template_name != "404.html":
         return output
-    lang = config.theme.get("language") or "zh"
-    _pages[lang] = fix(output, config, depth=0 if lang == "zh" else 1, lang=lang)
-    return _pages[lang]
-
-
-@event_priority(-300)  # last: after every language's build has written its error page
-def on_post_build(config, **kwargs) -> None:
-    """static-i18n lets the English build overwrite the root 404.html: readers arriving at a
-    missing URL get the Chinese page (the default language), the English one sits in en/."""
-    if not {"zh", "en"} <= _pages.keys():
-        return
-    root = Path(config.site_dir)
-    root = root.parent if root.name == "en" else root
-    (root / "404.html").write_text(_pages["zh"], encoding="utf-8")
-    (root / "en" / "404.html").write_text(_pages["en"], encoding="utf-8")
+    lang = config.theme["language"]
+    return fix(output, config, depth=0 if lang == "zh" else 1, lang=lang)
 
 
 def fix(output: str, config, depth: int, lang: str) -> str:
     prefix = urlsplit(config.site_url or "/").path or "/"
     if not prefix.endswith("/"):
         prefix += "/"
+    prefix = prefix.removesuffix(HOMES[lang]) or "/"  # the site root: the en site is its en/
     if prefix != "/":
         # Absolute links into the site become relative to the <base> chosen at run time,
         # and so do the theme's own (__config "base" and "search").

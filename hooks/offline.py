@@ -5,8 +5,8 @@
 loads the search worker through the iframe-worker shim, since browsers refuse ``new Worker``
 on file:// pages. The plugin takes that shim from unpkg.com, which a reader behind the GFW
 (or on a train) cannot reach: this hook vendors the same npm package (pinned, checksummed;
-tools/npm.py) and points the polyfill at the local copy. hooks/search_i18n.py writes each
-language's index as the ``search/search_index.js`` script the theme loads on file://.
+tools/npm.py) and points the polyfill at the local copy. Each language is its own site
+(mkdocs.yml, mkdocs.en.yml), so the plugin writes each one's ``search/search_index.js``.
 """
 
 from __future__ import annotations

@@ -127,12 +127,11 @@ def on_page_content(html, page, config, files):
     if not is_notebook(page):
         return html
     page.meta["status"] = "advanced"
-    # One source serves both languages: the page's is the build's (hooks/i18n_notebooks.py).
-    return notebook_label(page.file.notes_language) + html
+    return notebook_label(config.theme["language"]) + html
 
 
 def on_page_markdown(markdown, page, config, files):
-    lang = "en" if page.file.src_uri.endswith(".en.md") else "zh"
+    lang = config.theme["language"]
     if MARKER in markdown:
         markdown = markdown.replace(MARKER, route(config["nav"], lang))
     line = label(page.meta, lang)

@@ -16,7 +16,6 @@ import sys
 from pathlib import Path
 
 import jupytext
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -26,9 +25,8 @@ if str(ROOT) not in sys.path:
 from tools import notebooks  # noqa: E402
 
 
-@event_priority(-150)  # after i18n rebuilt the file list, so our src_dir is kept
 def on_files(files, config):
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent
     if str(root / "hooks") not in sys.path:
         sys.path.insert(0, str(root / "hooks"))
     from snippet_includes import text_of
@@ -39,6 +37,8 @@ def on_files(files, config):
         uri = path.relative_to(root).as_posix()
         english = text_of(path, None, english=True, where=uri)
         files.append(File.generated(config, uri, content=english))
+        if config.theme["language"] != "zh":
+            continue  # the English site (en/) needs no Chinese copies
         zh_uri = "snippets/zh/" + uri.removeprefix("snippets/")
         chinese = text_of(path, None, english=False, where=uri)
         files.append(File.generated(config, zh_uri, content=chinese))
@@ -47,8 +47,8 @@ def on_files(files, config):
 
 def on_post_page(output, page, config):
     if getattr(page, "nb_url", None):
-        # The source and language hooks/i18n_notebooks.py recorded (the page renders a copy).
-        notebook = notebooks.read(Path(page.file.notes_source), page.file.notes_language)
+        # The source hooks/notebooks.py recorded (the page renders a copy), in the site's language.
+        notebook = notebooks.read(Path(page.file.notes_source), config.theme["language"])
         dest = Path(page.file.abs_dest_path)
         # tensor/walkthrough/walkthrough.ipynb, or tensor/walkthrough.ipynb in the offline
         # copy (file URLs: tensor/walkthrough.html): beside the page, named like it.

@@ -35,10 +35,6 @@ log = logging.getLogger("mkdocs.hooks.snippet_includes")
 DOWNLOAD = re.compile(r"\((?P<up>(?:\.\./)*)snippets/(?P<file>[\w/.-]+\.py)\)\{ download \}")
 
 
-def is_english(page) -> bool:
-    return page.file.src_uri.endswith(".en.md")
-
-
 def chinese(path: Path, where: str = "") -> str:
     """A snippet's source with Chinese comments (a warning for each one without)."""
     chapter = path.relative_to(ROOT / "snippets").parts[0]
@@ -104,4 +100,4 @@ def expand(markdown: str, where: str = "", english: bool = False) -> str:
 def on_page_markdown(markdown, page, config, files):
     if not page.file.src_uri.endswith(".md"):
         return markdown
-    return expand(markdown, page.file.src_uri, english=is_english(page))
+    return expand(markdown, page.file.src_uri, english=config.theme["language"] == "en")

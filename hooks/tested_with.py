@@ -153,12 +153,8 @@ def page_line(outcome: dict, lang: str) -> str:
     return f'<p class="tested-range">{text["sep"].join(parts)}</p>'
 
 
-def language(src_uri: str) -> str:
-    return "en" if ".en." in src_uri else "zh"
-
-
 def on_config(config):
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent
     record = versions.load(root / "lanes" / "versions.json")
     locked = versions.locked_release()
     older = [r for r, meta in record["releases"].items() if meta.get("passed") and r != locked]
@@ -177,10 +173,7 @@ def on_page_content(html_text, page, config, files):
     outcome = page_releases(page_files(src, ROOT), stamp["record"], stamp["locked"])
     if not outcome:
         return html_text
-    # A notebook's one source serves both languages: its page's is the build's
-    # (hooks/i18n_notebooks.py); every other page has a source per language.
-    lang = getattr(page.file, "notes_language", None) or language(page.file.src_uri)
-    line = page_line(outcome, lang)
+    line = page_line(outcome, config.theme["language"])
     end = html_text.find("</h1>")
     if end < 0:
         return line + html_text
@@ -270,7 +263,7 @@ def on_page_markdown(markdown, page, config, files):
     if MARKER not in markdown:
         return markdown
     stamp = config.extra["tested_with"]
-    lang = language(page.file.src_uri)
+    lang = config.theme["language"]
     groups = nav_groups(config["nav"], lang)
     table = releases_table(stamp["record"], stamp["locked"], lang, groups, snippets.DOCS)
     return markdown.replace(MARKER, table)

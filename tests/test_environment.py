@@ -76,10 +76,11 @@ def test_the_ci_workflow_runs_what_ci_runs_here():
     assert not re.search(r"^\s*- run: .*\bnox\b", workflow, re.MULTILINE), "a nox step beside it"
 
 
-def test_the_build_never_takes_notebook_outputs_from_a_cache():
+@pytest.mark.parametrize("site", ["mkdocs.yml", "mkdocs.en.yml"])
+def test_the_build_never_takes_notebook_outputs_from_a_cache(site):
     from mkdocs.config import load_config
 
-    jupyter = load_config(str(ROOT / "mkdocs.yml")).plugins["mkdocs-jupyter"].config
+    jupyter = load_config(str(ROOT / site)).plugins["mkdocs-jupyter"].config
     assert jupyter["execute"] and not jupyter["allow_errors"] and not jupyter["cache"]
 
 
@@ -93,10 +94,13 @@ def test_the_docs_session_executes_each_notebook_once_then_builds(monkeypatch):
     monkeypatch.setattr(noxfile, "venv", lambda session: None)
     noxfile.docs(session)
     steps = [" ".join(args[:3]) for args, _ in ran]
-    notebooks, build = steps.index("-m tools.notebooks"), steps.index("-m mkdocs build")
-    assert notebooks < build
+    builds = [i for i, step in enumerate(steps) if step == "-m mkdocs build"]
+    # Both languages' sites, zh first: its build empties site/, where en/ is the English one.
+    assert [ran[i][0][ran[i][0].index("-f") + 1] for i in builds] == ["mkdocs.yml", "mkdocs.en.yml"]
+    assert all("--strict" in ran[i][0] for i in builds)
+    assert steps.index("-m tools.notebooks") < builds[0]
     # Strict: a notebook whose executed copy is missing or stale fails the build.
-    assert ran[build][1]["PYTORCH_NOTES_EXECUTED_NOTEBOOKS"] == "1"
+    assert all(ran[i][1]["PYTORCH_NOTES_EXECUTED_NOTEBOOKS"] == "1" for i in builds)
 
 
 def test_an_executed_copy_of_older_inputs_is_never_rendered(tmp_path, monkeypatch):

@@ -261,11 +261,10 @@ def test_walkthrough_notebooks_are_labelled_advanced():
     sys.path.insert(0, str(ROOT / "hooks"))
     import route
 
-    # One source for both languages: the English page is told by the language
-    # hooks/i18n_notebooks.py gives its file, not by the source's name.
-    file = SimpleNamespace(src_uri="tensor/walkthrough.py", notes_language="en")
-    page = SimpleNamespace(file=file, meta={})
-    html = route.on_page_content("<p>cells</p>", page, None, None)
+    # One source for both languages: the English page is told by the site's language.
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="tensor/walkthrough.py"), meta={})
+    english = SimpleNamespace(theme={"language": "en"})  # the English site's config
+    html = route.on_page_content("<p>cells</p>", page, english, None)
     assert page.meta["status"] == "advanced" and "Advanced · notebook" in html
     lesson = SimpleNamespace(file=SimpleNamespace(src_uri="tensor/creation.md"), meta={})
     assert route.on_page_content("<p>x</p>", lesson, None, None) == "<p>x</p>"

@@ -1,8 +1,8 @@
 """The site's structure: both languages, same code, every snippet shown, every include real.
 
-mkdocs-static-i18n silently falls back to Chinese when an English page is
-missing, and `mkdocs build` only sees what the nav and includes point at, so
-these checks are what keep the two languages and the tested code in step.
+Each language is its own MkDocs site (mkdocs.yml, mkdocs.en.yml) and `mkdocs build` only sees
+what the nav and includes point at, so these checks are what keep the two languages and the
+tested code in step.
 """
 
 from __future__ import annotations
@@ -297,3 +297,25 @@ def test_glossary_terms_explain_themselves_where_used():
     assert "<h2>梯度</h2>" in out and "<code>张量</code>" in out and ">批次</a>" in out
     out = glossary.explain_terms("<p>A Tensor has a shape; tensors too.</p>", english=True)
     assert '">Tensor</abbr>' in out and '">shape</abbr>' in out and out.count("<abbr") == 2
+
+
+def test_the_english_nav_lists_the_chinese_nav_in_english():
+    """mkdocs.en.yml's nav: the same pages in the same places as mkdocs.yml's, titled in English."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+    def shape(entries):
+        return [shape(v) if isinstance(v, list) else v for e in entries for v in e.values()]
+
+    def titles(entries):
+        return [t for e in entries for k, v in e.items()
+                for t in [k, *(titles(v) if isinstance(v, list) else [])]]  # fmt: skip
+
+    zh, en = (yaml.load((ROOT / name).read_text("utf-8"), Loader=Loader)["nav"]
+              for name in ("mkdocs.yml", "mkdocs.en.yml"))  # fmt: skip
+    assert shape(en) == shape(zh)
+    assert not [t for t in titles(en) if re.search(r"[\u4e00-\u9fff]", t)]

@@ -11,7 +11,7 @@ code. Everything a reader gets goes through it:
   to bottom (two kernels side by side, one thread each), fails on the first error as
   ``allow_errors: false`` would, and writes both languages' notebooks, each with the shared
   outputs, to ``.cache/notebooks/<chapter>/walkthrough{,.en}.ipynb``, stamped with the digest of
-  what they were made from (:func:`inputs_digest`). ``hooks/i18n_notebooks.py`` renders those
+  what they were made from (:func:`inputs_digest`). ``hooks/notebooks.py`` renders those
   instead of executing again when the docs session asks for it
   (``PYTORCH_NOTES_EXECUTED_NOTEBOOKS=1``) and the copy is fresh;
 * the page of any other build (a bare ``mkdocs build``, a notebook edited under

@@ -140,7 +140,7 @@ def test_page_loads_only_from_this_host_without_errors(
 
 
 def built(source: Path) -> Path:
-    """Where a page of docs/ lands in the built site (suffix i18n: x.en.md -> en/x/)."""
+    """Where a page of docs/ lands in the built sites (x.md -> x/, x.en.md -> en/x/)."""
     rel = source.relative_to(ROOT / "docs")
     english = ".en." in rel.name
     stem = rel.name.split(".")[0]
@@ -192,7 +192,7 @@ def switch_language(page, lang):
     page.wait_for_load_state("networkidle")
 
 
-@pytest.mark.parametrize("path", ["", "tensor/creation/"])
+@pytest.mark.parametrize("path", ["", "tensor/creation/", "tensor/walkthrough/"])
 def test_language_switch_keeps_the_page(context, base_url, path):
     page, _ = open_page(context, base_url + path, search=False)
     switch_language(page, "en")

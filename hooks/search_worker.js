@@ -1,5 +1,5 @@
 // Search worker of PyTorch Notes: Material's own worker, with the Chinese query split into
-// the words the index holds. hooks/search_i18n.py writes this file into the built site as
+// the words the index holds. hooks/search_worker.py writes this file into the built site as
 // assets/javascripts/workers/search-i18n.js, with MATERIAL_WORKER replaced by the file name
 // of the theme's worker, and points every page's search at it.
 //
