@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import os
 
+import pytest
+
 from tools import numerics
-from tools.snippets import LONG_TRAINING
+from tools.snippets import LONG_TRAINING, discover
 
 # Reference CPU numerics (tools/numerics.py) for the snippets and notebooks the tests run in
 # this process too, when pytest is started without nox; set before anything imports torch.
@@ -55,6 +57,11 @@ def _selected(item, snippets: set[str]) -> bool:
 
 
 def pytest_collection_modifyitems(config, items):
+    known = {snippet.id for snippet in discover()}
+    named = {m.args[0] for item in items for m in item.iter_markers("snippet")}
+    named |= set(config.getoption("snippet"))
+    if unknown := sorted(named - known):  # a typo would quietly select nothing
+        raise pytest.UsageError(f"@pytest.mark.snippet / --snippet name no snippet: {unknown}")
     snippets = set(config.getoption("snippet"))
     keep = [item for item in items if _selected(item, snippets)]
     dropped = [item for item in items if not _selected(item, snippets)]

@@ -263,22 +263,35 @@ class _WarmServer:
             self.proc.stdin.write(json.dumps(request).encode() + b"\n")
             self.proc.stdin.flush()
             pid = self._reply(deadline=None)["pid"]
-            deadline, gave_up = time.monotonic() + timeout, False
-            while (reply := self._reply(min(deadline, time.monotonic() + 1))) is None:
-                late = time.monotonic() >= deadline
-                gave_up = not late and give_up is not None and give_up(_decode(out.read_bytes()))
-                if late or gave_up:
+            deadline, late, gave_up, reply = time.monotonic() + timeout, False, False, None
+            try:
+                while (reply := self._reply(min(deadline, time.monotonic() + 1))) is None:
+                    late = time.monotonic() >= deadline
+                    gave_up = not late and give_up is not None and give_up(_printed_lines(out))
+                    if late or gave_up:
+                        break
+            finally:  # stopped, or an error here: end the child and read its code, so the
+                if reply is None:  # next run reads its own reply, not this one's
                     with contextlib.suppress(ProcessLookupError):  # it may have ended just now
                         os.kill(pid, signal.SIGKILL)
-                    reply = self._reply(deadline=None)  # its code: the next run reads its own
-                    if late:
-                        raise subprocess.TimeoutExpired(argv, timeout)
-                    break
+                    reply = self._reply(deadline=None)
+            if late:
+                raise subprocess.TimeoutExpired(argv, timeout)
             # As subprocess.run(text=True) decodes: the locale's encoding, universal newlines.
             text = [_decode(p.read_bytes()) for p in (out, err)]
-        if gave_up and reply["returncode"] != 0:
-            text[1] += "\n[stopped here: what it printed already differs from the page's output]\n"
-        return subprocess.CompletedProcess(argv, reply["returncode"], text[0], text[1])
+        result = subprocess.CompletedProcess(argv, reply["returncode"], text[0], text[1])
+        # Stopped early: what it printed differs from the page's output (check() says so).
+        result.stopped_early = gave_up and reply["returncode"] == -signal.SIGKILL
+        return result
+
+
+def _printed_lines(path: Path) -> str:
+    """The complete lines a running child has written so far ("" before it opened the file)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return ""
+    return _decode(data[: data.rfind(b"\n") + 1])
 
 
 def _decode(data: bytes) -> str:
@@ -354,6 +367,9 @@ def check(snippet: Snippet, result, baseline: Snippet | None = None) -> dict[str
     baseline = baseline or snippet
     name = baseline.rel  # a changed copy is told by the file it stands in for
     found = dict.fromkeys(CHECKS, "")
+    if getattr(result, "stopped_early", False):  # check_copy: its output went wrong midway
+        found["output"] = f"the page shows output that {name} no longer prints (stopped there)"
+        return found | {k: "did not run to the end" for k in ("figures", "leftovers")}
     if result.returncode != 0:
         found["exit"] = f"{name} exited {result.returncode}:\n{result.stderr[-4000:]}"
         return found | {k: "did not run to the end" for k in CHECKS[1:]}
@@ -416,10 +432,9 @@ def _already_differs(shown: str, printed: str) -> bool:
     """Whether the lines printed so far already differ from the start of the page's output
     (byte for byte, under the pinned kernels): the run is stopped there, failing ``check`` as
     it would at the end, but a changed training fails in seconds, not minutes."""
-    complete = printed[: printed.rfind("\n") + 1]
-    if not complete.strip():
+    if not printed.strip():  # complete lines only (_printed_lines)
         return False
-    return not shown.startswith(normalise(complete))
+    return not shown.startswith(normalise(printed))
 
 
 def normalise(text: str) -> str:
