@@ -58,13 +58,13 @@ def _selected(item, snippets: set[str]) -> bool:
 
 def pytest_collection_modifyitems(config, items):
     known = {snippet.id for snippet in discover()}
-    named = {m.args[0] for item in items for m in item.iter_markers("snippet")}
-    named |= set(config.getoption("snippet"))
+    snippets = set(config.getoption("snippet"))
+    named = snippets | {m.args[0] for item in items for m in item.iter_markers("snippet")}
     if unknown := sorted(named - known):  # a typo would quietly select nothing
         raise pytest.UsageError(f"@pytest.mark.snippet / --snippet name no snippet: {unknown}")
-    snippets = set(config.getoption("snippet"))
-    keep = [item for item in items if _selected(item, snippets)]
-    dropped = [item for item in items if not _selected(item, snippets)]
+    keep, dropped = [], []
+    for item in items:
+        (keep if _selected(item, snippets) else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
     items[:] = sorted(keep, key=_start_early)  # stable: the same order on every worker
